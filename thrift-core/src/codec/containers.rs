@@ -1,0 +1,121 @@
+//! Lists, sets and maps.
+//!
+//! Decoders reserve at most [`MAX_PREALLOC_BYTES`] up front whatever count the header claims:
+//! the header was checked against the input, but one wire byte can still become hundreds of
+//! bytes in memory (an empty struct in a list), so the rest grows as elements actually decode.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasher, Hash};
+
+use super::{expect_element, ThriftType};
+use crate::error::Result;
+use crate::protocol::{InputProtocol, OutputProtocol, TType};
+
+const MAX_PREALLOC_BYTES: usize = 1 << 20;
+
+/// How many elements of `T` to reserve for a container that claims `len`.
+#[inline]
+fn capacity<T>(len: usize) -> usize {
+    len.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
+}
+
+impl<T: ThriftType> ThriftType for Vec<T> {
+    const TTYPE: TType = TType::List;
+
+    #[inline]
+    fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
+        p.write_list_begin(T::TTYPE, self.len())?;
+        for item in self {
+            item.write(p)?;
+        }
+        p.write_list_end()
+    }
+
+    #[inline]
+    fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
+        let at = p.position();
+        let header = p.read_list_begin()?;
+        expect_element("list", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
+        let mut items = Vec::with_capacity(capacity::<T>(header.len));
+        for _ in 0..header.len {
+            items.push(T::read(p)?);
+        }
+        p.read_list_end()?;
+        Ok(items)
+    }
+}
+
+macro_rules! set {
+    ($set:ident <T $(: $bound:path)? $(, $s:ident: $sbound:path)?>, $new:expr) => {
+        impl<T: ThriftType + Eq + $($bound)?, $($s: $sbound + Default)?> ThriftType for $set<T $(, $s)?> {
+            const TTYPE: TType = TType::Set;
+
+            #[inline]
+            fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
+                p.write_set_begin(T::TTYPE, self.len())?;
+                for item in self {
+                    item.write(p)?;
+                }
+                p.write_set_end()
+            }
+
+            #[inline]
+            fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
+                let at = p.position();
+                let header = p.read_set_begin()?;
+                expect_element("set", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
+                #[allow(clippy::redundant_closure_call)]
+                let mut items: Self = ($new)(capacity::<T>(header.len));
+                for _ in 0..header.len {
+                    items.insert(T::read(p)?);
+                }
+                p.read_set_end()?;
+                Ok(items)
+            }
+        }
+    };
+}
+
+set!(HashSet<T: Hash, S: BuildHasher>, |n| HashSet::with_capacity_and_hasher(n, S::default()));
+set!(BTreeSet<T: Ord>, |_| BTreeSet::new());
+
+macro_rules! map {
+    ($map:ident <K: $kbound:path $(, $s:ident: $sbound:path)?>, $new:expr) => {
+        impl<K: ThriftType + Eq + $kbound, V: ThriftType, $($s: $sbound + Default)?> ThriftType
+            for $map<K, V $(, $s)?>
+        {
+            const TTYPE: TType = TType::Map;
+
+            #[inline]
+            fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
+                p.write_map_begin(K::TTYPE, V::TTYPE, self.len())?;
+                for (key, value) in self {
+                    key.write(p)?;
+                    value.write(p)?;
+                }
+                p.write_map_end()
+            }
+
+            #[inline]
+            fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
+                let at = p.position();
+                let header = p.read_map_begin()?;
+                expect_element("map key", K::TTYPE, header.key, header.len)
+                    .and_then(|()| expect_element("map value", V::TTYPE, header.value, header.len))
+                    .map_err(|e| e.at(at))?;
+                #[allow(clippy::redundant_closure_call)]
+                let mut entries: Self = ($new)(capacity::<(K, V)>(header.len));
+                for _ in 0..header.len {
+                    let key = K::read(p)?;
+                    let value = V::read(p)?;
+                    entries.insert(key, value);
+                }
+                p.read_map_end()?;
+                Ok(entries)
+            }
+        }
+    };
+}
+
+map!(HashMap<K: Hash, S: BuildHasher>, |n| HashMap::with_capacity_and_hasher(n, S::default()));
+map!(BTreeMap<K: Ord>, |_| BTreeMap::new());

@@ -1,0 +1,139 @@
+//! The one-line API (`thrift_core::binary::to_vec`, `thrift_core::compact::from_slice`, ...)
+//! and the [`Protocol`] trait that lets clients, servers and these helpers pick a protocol
+//! by type.
+
+use bytes::{BufMut, Bytes};
+
+use crate::codec::ThriftType;
+use crate::error::{Error, ErrorKind, Result};
+use crate::io::{BufMutOutput, BytesInput, Input, Output, SizeCounter, SliceInput};
+use crate::limits::Limits;
+use crate::protocol::binary::{BinaryInputProtocol, BinaryOutputProtocol};
+use crate::protocol::compact::{CompactInputProtocol, CompactOutputProtocol};
+use crate::protocol::{InputProtocol, OutputProtocol};
+
+/// A wire protocol, as a type: builds its reader and writer over any input or output.
+pub trait Protocol {
+    /// The reader over an input `I`.
+    type Reader<I: Input>: InputProtocol;
+    /// The writer over an output `O`.
+    type Writer<O: Output>: OutputProtocol;
+
+    /// A reader over `input` enforcing `limits`.
+    fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I>;
+    /// A writer over `output` bounding depth by `limits`.
+    fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O>;
+}
+
+/// The binary protocol.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Binary;
+
+impl Protocol for Binary {
+    type Reader<I: Input> = BinaryInputProtocol<I>;
+    type Writer<O: Output> = BinaryOutputProtocol<O>;
+
+    #[inline]
+    fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I> {
+        BinaryInputProtocol::with_limits(input, limits)
+    }
+
+    #[inline]
+    fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
+        BinaryOutputProtocol::with_limits(output, limits)
+    }
+}
+
+/// The compact protocol.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Compact;
+
+impl Protocol for Compact {
+    type Reader<I: Input> = CompactInputProtocol<I>;
+    type Writer<O: Output> = CompactOutputProtocol<O>;
+
+    #[inline]
+    fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I> {
+        CompactInputProtocol::with_limits(input, limits)
+    }
+
+    #[inline]
+    fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
+        CompactOutputProtocol::with_limits(output, limits)
+    }
+}
+
+/// Writes `value` to `output` with protocol `P`.
+#[inline]
+pub fn write_to<P: Protocol, T: ThriftType, O: Output>(value: &T, output: O) -> Result<()> {
+    value.write(&mut P::writer(output, Limits::DEFAULT))
+}
+
+/// The exact number of bytes `value` encodes to with protocol `P`.
+#[inline]
+pub fn encoded_len<P: Protocol, T: ThriftType>(value: &T) -> Result<usize> {
+    let mut counter = SizeCounter::default();
+    write_to::<P, T, _>(value, &mut counter)?;
+    Ok(counter.0)
+}
+
+/// Encodes `value` into a new vector; fails only past the depth limit or for a string,
+/// binary or container longer than `i32::MAX`.
+#[inline]
+pub fn try_to_vec<P: Protocol, T: ThriftType>(value: &T) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_to::<P, T, _>(value, &mut out)?;
+    Ok(out)
+}
+
+/// Encodes `value` into a new vector; see [`try_to_vec`] for the only ways this can fail.
+#[inline]
+#[track_caller]
+pub fn to_vec<P: Protocol, T: ThriftType>(value: &T) -> Vec<u8> {
+    match try_to_vec::<P, T>(value) {
+        Ok(out) => out,
+        Err(e) => panic!("cannot encode value: {e}"),
+    }
+}
+
+/// Appends the encoding of `value` to `buf`, after checking that it fits (a fixed-size
+/// `BufMut` would otherwise panic when full).
+pub fn encode<P: Protocol, T: ThriftType, B: BufMut>(value: &T, buf: &mut B) -> Result<()> {
+    let len = encoded_len::<P, T>(value)?;
+    if len > buf.remaining_mut() {
+        return Err(Error::new(
+            ErrorKind::BufferTooSmall,
+            format!(
+                "value needs {len} bytes, the buffer has room for {}",
+                buf.remaining_mut()
+            ),
+        ));
+    }
+    write_to::<P, T, _>(value, BufMutOutput(buf))
+}
+
+/// Decodes a `T` from `input`, which must hold exactly one value: trailing bytes are an
+/// error, since they usually mean the wrong type or protocol was assumed.
+#[inline]
+pub fn read_all<P: Protocol, T: ThriftType, I: Input>(mut input: I, limits: Limits) -> Result<T> {
+    let value = T::read(&mut P::reader(&mut input, limits))?;
+    match input.remaining() {
+        Some(extra) if extra > 0 => Err(Error::invalid(format!(
+            "{extra} trailing bytes after the value"
+        ))
+        .at(input.position())),
+        _ => Ok(value),
+    }
+}
+
+/// Decodes a `T` from `bytes`, which must hold exactly one value.
+#[inline]
+pub fn from_slice<P: Protocol, T: ThriftType>(bytes: &[u8]) -> Result<T> {
+    read_all::<P, T, _>(SliceInput::new(bytes), Limits::DEFAULT)
+}
+
+/// Decodes a `T` from `bytes` without copying `binary` fields typed as [`Bytes`].
+#[inline]
+pub fn from_bytes<P: Protocol, T: ThriftType>(bytes: Bytes) -> Result<T> {
+    read_all::<P, T, _>(BytesInput::new(bytes), Limits::DEFAULT)
+}

@@ -1,0 +1,254 @@
+//! Wire protocols: the [`InputProtocol`] and [`OutputProtocol`] traits and their binary and
+//! compact implementations.
+//!
+//! Generated code and hand-written [`ThriftType`](crate::ThriftType) impls are generic over
+//! these traits (`fn write<P: OutputProtocol>`), so each protocol is monomorphised into the
+//! codec with no dynamic dispatch per field. The `*_begin`/`*_end` pairs are no-ops for the
+//! binary and compact protocols and compile away; they exist because the JSON protocol and the
+//! depth limit need them.
+
+pub mod binary;
+pub mod compact;
+mod skip;
+mod ttype;
+
+pub use self::ttype::{MessageType, TType};
+
+use bytes::Bytes;
+
+use crate::error::Result;
+use crate::limits::Limits;
+
+/// A field header as read from the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldHeader {
+    /// The field's wire type; [`TType::Stop`] ends the struct.
+    pub ttype: TType,
+    /// The field id (meaningless for `Stop`).
+    pub id: i16,
+}
+
+/// A list or set header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListHeader {
+    /// The element type.
+    pub element: TType,
+    /// The number of elements, already checked against the limits and the remaining input.
+    pub len: usize,
+}
+
+/// A map header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapHeader {
+    /// The key type (may be [`TType::Stop`] for an empty compact map, which carries no types).
+    pub key: TType,
+    /// The value type (may be [`TType::Stop`] for an empty compact map).
+    pub value: TType,
+    /// The number of entries, already checked against the limits and the remaining input.
+    pub len: usize,
+}
+
+/// A message header: the method name, what kind of message it is and the sequence id that
+/// pairs a reply with its call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageHeader {
+    /// The method name (with a `Service:` prefix under the multiplexed protocol).
+    pub name: String,
+    /// Call, reply, exception or oneway.
+    pub kind: MessageType,
+    /// The sequence id.
+    pub seq: i32,
+}
+
+/// Reads Thrift values from an [`Input`](crate::io::Input).
+///
+/// Every `*_begin` that opens a struct or container must be matched by its `*_end`; the pair
+/// tracks the nesting depth that [`Limits::max_depth`] bounds.
+pub trait InputProtocol {
+    /// Reads a message header.
+    fn read_message_begin(&mut self) -> Result<MessageHeader>;
+    /// Ends a message.
+    fn read_message_end(&mut self) -> Result<()>;
+    /// Opens a struct.
+    fn read_struct_begin(&mut self) -> Result<()>;
+    /// Closes a struct.
+    fn read_struct_end(&mut self) -> Result<()>;
+    /// Reads the next field header, or one with [`TType::Stop`] at the end of the struct.
+    fn read_field_begin(&mut self) -> Result<FieldHeader>;
+    /// Ends a field.
+    fn read_field_end(&mut self) -> Result<()>;
+    /// Reads a `bool`.
+    fn read_bool(&mut self) -> Result<bool>;
+    /// Reads a `byte`/`i8`.
+    fn read_i8(&mut self) -> Result<i8>;
+    /// Reads an `i16`.
+    fn read_i16(&mut self) -> Result<i16>;
+    /// Reads an `i32`.
+    fn read_i32(&mut self) -> Result<i32>;
+    /// Reads an `i64`.
+    fn read_i64(&mut self) -> Result<i64>;
+    /// Reads a `double`.
+    fn read_double(&mut self) -> Result<f64>;
+    /// Reads a `string`; invalid UTF-8 is an error.
+    fn read_string(&mut self) -> Result<String>;
+    /// Reads a `binary` into a vector.
+    fn read_binary(&mut self) -> Result<Vec<u8>>;
+    /// Reads a `binary` as [`Bytes`], zero-copy when the input is `Bytes`.
+    fn read_bytes(&mut self) -> Result<Bytes>;
+    /// Reads and discards a `string` or `binary` without copying or validating it.
+    fn skip_binary(&mut self) -> Result<()>;
+    /// Reads a `uuid` (16 bytes in RFC 4122 order).
+    fn read_uuid(&mut self) -> Result<[u8; 16]>;
+    /// Opens a list.
+    fn read_list_begin(&mut self) -> Result<ListHeader>;
+    /// Closes a list.
+    fn read_list_end(&mut self) -> Result<()>;
+    /// Opens a set.
+    fn read_set_begin(&mut self) -> Result<ListHeader>;
+    /// Closes a set.
+    fn read_set_end(&mut self) -> Result<()>;
+    /// Opens a map.
+    fn read_map_begin(&mut self) -> Result<MapHeader>;
+    /// Closes a map.
+    fn read_map_end(&mut self) -> Result<()>;
+
+    /// The limits this reader enforces.
+    fn limits(&self) -> &Limits;
+
+    /// Bytes consumed so far, for error offsets.
+    fn position(&self) -> usize;
+
+    /// Reads and discards one value of type `ttype`, however deeply nested, within the depth
+    /// limit. Unknown fields go through here, so it never needs UTF-8 and never
+    /// materialises a value.
+    fn skip(&mut self, ttype: TType) -> Result<()>
+    where
+        Self: Sized,
+    {
+        skip::skip(self, ttype)
+    }
+}
+
+/// Writes Thrift values to an [`Output`](crate::io::Output).
+pub trait OutputProtocol {
+    /// Writes a message header.
+    fn write_message_begin(&mut self, name: &str, kind: MessageType, seq: i32) -> Result<()>;
+    /// Ends a message.
+    fn write_message_end(&mut self) -> Result<()>;
+    /// Opens a struct; `name` is the Thrift name (used by text protocols only).
+    fn write_struct_begin(&mut self, name: &'static str) -> Result<()>;
+    /// Closes a struct.
+    fn write_struct_end(&mut self) -> Result<()>;
+    /// Writes a field header.
+    fn write_field_begin(&mut self, name: &'static str, ttype: TType, id: i16) -> Result<()>;
+    /// Ends a field.
+    fn write_field_end(&mut self) -> Result<()>;
+    /// Writes the end-of-struct marker.
+    fn write_field_stop(&mut self) -> Result<()>;
+    /// Writes a `bool`.
+    fn write_bool(&mut self, value: bool) -> Result<()>;
+    /// Writes a `byte`/`i8`.
+    fn write_i8(&mut self, value: i8) -> Result<()>;
+    /// Writes an `i16`.
+    fn write_i16(&mut self, value: i16) -> Result<()>;
+    /// Writes an `i32`.
+    fn write_i32(&mut self, value: i32) -> Result<()>;
+    /// Writes an `i64`.
+    fn write_i64(&mut self, value: i64) -> Result<()>;
+    /// Writes a `double`.
+    fn write_double(&mut self, value: f64) -> Result<()>;
+    /// Writes a `string`.
+    fn write_string(&mut self, value: &str) -> Result<()>;
+    /// Writes a `binary`.
+    fn write_binary(&mut self, value: &[u8]) -> Result<()>;
+    /// Writes a `uuid`.
+    fn write_uuid(&mut self, value: &[u8; 16]) -> Result<()>;
+    /// Opens a list of `len` elements of type `element`.
+    fn write_list_begin(&mut self, element: TType, len: usize) -> Result<()>;
+    /// Closes a list.
+    fn write_list_end(&mut self) -> Result<()>;
+    /// Opens a set of `len` elements of type `element`.
+    fn write_set_begin(&mut self, element: TType, len: usize) -> Result<()>;
+    /// Closes a set.
+    fn write_set_end(&mut self) -> Result<()>;
+    /// Opens a map of `len` entries.
+    fn write_map_begin(&mut self, key: TType, value: TType, len: usize) -> Result<()>;
+    /// Closes a map.
+    fn write_map_end(&mut self) -> Result<()>;
+}
+
+/// Nesting-depth bookkeeping shared by all readers and writers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Depth {
+    current: usize,
+    max: usize,
+}
+
+impl Depth {
+    pub(crate) fn new(max: usize) -> Self {
+        Depth { current: 0, max }
+    }
+
+    /// Opens one level; the error carries no offset (writers have none, readers add theirs).
+    #[inline]
+    pub(crate) fn enter(&mut self) -> Result<()> {
+        if self.current >= self.max {
+            return Err(depth_error(self.max));
+        }
+        self.current += 1;
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn leave(&mut self) {
+        self.current = self.current.saturating_sub(1);
+    }
+}
+
+#[cold]
+fn depth_error(max: usize) -> crate::Error {
+    crate::Error::new(
+        crate::ErrorKind::DepthLimit,
+        format!("values nested more than {max} levels deep"),
+    )
+}
+
+/// Converts a wire length to `usize`, rejecting negatives and values over `limit`.
+#[inline]
+pub(crate) fn checked_len(what: &str, len: i32, limit: usize, position: usize) -> Result<usize> {
+    if len < 0 {
+        return Err(crate::Error::negative_size(what, len.into()).at(position));
+    }
+    let len = len as usize;
+    if len > limit {
+        return Err(crate::Error::size_limit(what, len, limit).at(position));
+    }
+    Ok(len)
+}
+
+/// Converts a length to the `i32` the wire carries.
+#[inline]
+pub(crate) fn wire_len(what: &str, len: usize) -> Result<i32> {
+    i32::try_from(len).map_err(|_| crate::Error::size_limit(what, len, i32::MAX as usize))
+}
+
+/// Rejects a container whose elements could not fit in the bytes that remain.
+#[inline]
+pub(crate) fn check_fits(
+    what: &str,
+    len: usize,
+    min_element_size: usize,
+    remaining: Option<usize>,
+    position: usize,
+) -> Result<()> {
+    if let Some(remaining) = remaining {
+        if len.saturating_mul(min_element_size) > remaining {
+            return Err(crate::Error::new(
+                crate::ErrorKind::SizeLimit,
+                format!("{what} declares {len} elements but only {remaining} bytes remain"),
+            )
+            .at(position));
+        }
+    }
+    Ok(())
+}

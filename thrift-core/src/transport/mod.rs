@@ -1,0 +1,47 @@
+//! Sync transports: how bytes move between peers.
+//!
+//! A [`Transport`] is an [`Input`] for a protocol reader and an [`Output`] for a protocol
+//! writer at once. Writes collect in memory and [`Transport::flush`] sends them in one system
+//! call (one frame for the framed transport), so a message never leaves half-written and
+//! Nagle's algorithm never delays a request behind its own length prefix.
+//!
+//! - [`MemoryTransport`]: reads from and writes to memory (tests, captures).
+//! - [`BufferedTransport`]: unframed messages over any `Read + Write` stream.
+//! - [`FramedTransport`]: messages with a 4-byte big-endian length prefix.
+//! - [`Socket`] and [`Listener`]: TCP and Unix domain sockets with timeouts.
+
+mod buffered;
+mod framed;
+mod memory;
+mod socket;
+
+pub use self::buffered::BufferedTransport;
+pub use self::framed::FramedTransport;
+pub use self::memory::MemoryTransport;
+pub use self::socket::{Listener, Socket, SocketOptions};
+
+use crate::error::Result;
+use crate::io::{Input, Output};
+
+/// A bidirectional message channel for protocol readers and writers.
+pub trait Transport: Input + Output {
+    /// Sends everything written since the last flush.
+    fn flush(&mut self) -> Result<()>;
+
+    /// Waits for the next incoming message. Returns `false` when the peer closed the
+    /// connection cleanly before sending any byte of it, which is how a server tells a
+    /// finished client from a broken one. Also restarts error offsets at zero.
+    fn next_message(&mut self) -> Result<bool>;
+}
+
+impl<T: Transport + ?Sized> Transport for &mut T {
+    #[inline]
+    fn flush(&mut self) -> Result<()> {
+        (**self).flush()
+    }
+
+    #[inline]
+    fn next_message(&mut self) -> Result<bool> {
+        (**self).next_message()
+    }
+}
