@@ -234,9 +234,6 @@ pub struct ReadInput<R> {
     consumed: usize,
 }
 
-/// Bytes reserved up front for a value whose length came from a stream.
-const STREAM_CHUNK: usize = 64 * 1024;
-
 impl<R: Read> ReadInput<R> {
     /// Wraps `inner` with an 8 KiB buffer.
     pub fn new(inner: R) -> Self {
@@ -352,7 +349,8 @@ impl<R: Read> Input for ReadInput<R> {
     }
 
     fn read_vec(&mut self, len: usize) -> Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(len.min(STREAM_CHUNK));
+        // Reserve only what has already arrived; the rest grows as it comes.
+        let mut out = Vec::with_capacity(len.min(self.filled - self.pos));
         self.drain(len, |piece| out.extend_from_slice(piece))?;
         Ok(out)
     }
