@@ -231,7 +231,7 @@ impl Error {
     pub fn missing_field(strukt: &'static str, field: &'static str, id: i16) -> Self {
         Error::new(
             ErrorKind::MissingField,
-            format!("required field `{field}` (id {id}) of `{strukt}` is missing"),
+            format!("`{field}` (id {id}) of `{strukt}`"),
         )
     }
 

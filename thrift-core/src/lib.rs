@@ -21,6 +21,9 @@
 
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod application;
 mod codec;
 mod encoding;
@@ -40,6 +43,9 @@ pub use crate::protocol::{
     FieldHeader, InputProtocol, ListHeader, MapHeader, MessageHeader, MessageType, OutputProtocol,
     TType,
 };
+
+#[cfg(feature = "macros")]
+pub use thrift_macros::ThriftStruct;
 
 /// Generic forms of the one-liners, for code that is itself generic over the protocol.
 pub mod encode {

@@ -1,1 +1,38 @@
 //! Procedural macros for `thrift-core`. Use them through `thrift_core`, which re-exports them.
+//!
+//! Both front doors lower into one intermediate model ([`ir`]), and [`codegen`] turns that
+//! model into the codec, so encode/decode is generated in exactly one place.
+
+mod codegen;
+mod ctxt;
+mod derive;
+mod ir;
+
+use proc_macro::TokenStream;
+
+/// Implements `thrift_core::ThriftType` for a struct, a union (an enum whose variants each hold
+/// one value), a closed enum (unit variants with `i32` discriminants) or a newtype.
+///
+/// ```ignore
+/// #[derive(ThriftStruct)]
+/// struct Message {
+///     #[thrift(id = 1, required)]
+///     id: i64,
+///     #[thrift(id = 2)]
+///     text: String,
+///     #[thrift(id = 3)]
+///     tags: Option<Vec<String>>,
+/// }
+/// ```
+///
+/// Field attributes: `id = N` (required), `required` (decoding fails without the field),
+/// `default = EXPR` (the value when the field is absent), `name = "..."` (the Thrift name).
+/// `Option<T>` fields are optional: written only when `Some`. Container attributes:
+/// `name = "..."`, `crate = "path::to::thrift_core"`.
+#[proc_macro_derive(ThriftStruct, attributes(thrift))]
+pub fn derive_thrift_struct(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}

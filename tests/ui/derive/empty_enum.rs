@@ -1,0 +1,6 @@
+use thrift_core::ThriftStruct;
+
+#[derive(ThriftStruct)]
+enum Never {}
+
+fn main() {}

@@ -1,0 +1,71 @@
+//! The only door generated code uses into this crate (`::thrift_core::__private::...`).
+//!
+//! Keeping every path generated code names in one hidden module means a user's own `Result`,
+//! `Option` or `Vec` can never shadow ours, and the public API can evolve without breaking
+//! expansions. Nothing here is for hand-written code.
+
+pub use core::default::Default;
+pub use core::option::Option::{self, None, Some};
+pub use core::result::Result;
+pub use std::boxed::Box;
+pub use std::string::String;
+pub use std::vec::Vec;
+
+pub use bytes::Bytes;
+
+pub use crate::codec::{read_field, write_field, ThriftType, Uuid};
+pub use crate::error::Error;
+pub use crate::protocol::{InputProtocol, OutputProtocol, TType};
+
+/// Reads a field's value into `slot`, skipping it if its wire type is not `T`'s, and names
+/// the struct and field in any error.
+#[inline]
+pub fn read_field_into<T: ThriftType, P: InputProtocol>(
+    p: &mut P,
+    ttype: TType,
+    slot: &mut Option<T>,
+    strukt: &'static str,
+    field: &'static str,
+    id: i16,
+) -> Result<(), Error> {
+    match read_field(p, ttype) {
+        Ok(Some(value)) => {
+            *slot = Some(value);
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e.in_field(strukt, field, id)),
+    }
+}
+
+/// Unwraps a `required` field, or reports which one is missing.
+#[inline]
+pub fn required<T>(
+    slot: Option<T>,
+    strukt: &'static str,
+    field: &'static str,
+    id: i16,
+) -> Result<T, Error> {
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(Error::missing_field(strukt, field, id)),
+    }
+}
+
+/// A closed enum received a value it does not declare.
+#[cold]
+pub fn unknown_enum_value(name: &'static str, value: i32) -> Error {
+    Error::invalid(format!("{value} is not a value of enum `{name}`"))
+}
+
+/// A union arrived with no field it knows, or with more than one.
+#[cold]
+pub fn bad_union(name: &'static str, fields_set: usize) -> Error {
+    if fields_set == 0 {
+        Error::invalid(format!("union `{name}` has no known field set"))
+    } else {
+        Error::invalid(format!(
+            "union `{name}` has {fields_set} fields set, expected one"
+        ))
+    }
+}
