@@ -35,7 +35,7 @@ pub mod transport;
 pub mod value;
 
 pub use crate::application::{ApplicationException, ApplicationExceptionKind};
-pub use crate::codec::{read_field, write_field, ThriftType, Uuid};
+pub use crate::codec::{read_field, write_field, OrderedFloat, ThriftType, Uuid, VecMap, VecSet};
 pub use crate::encoding::{Binary, Compact, Protocol};
 pub use crate::error::{Context, Error, ErrorKind, Result};
 pub use crate::limits::Limits;
@@ -45,7 +45,7 @@ pub use crate::protocol::{
 };
 
 #[cfg(feature = "macros")]
-pub use thrift_macros::ThriftStruct;
+pub use thrift_macros::{thrift, ThriftStruct};
 
 /// Generic forms of the one-liners, for code that is itself generic over the protocol.
 pub mod encode {

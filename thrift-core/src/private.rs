@@ -4,16 +4,21 @@
 //! `Option` or `Vec` can never shadow ours, and the public API can evolve without breaking
 //! expansions. Nothing here is for hand-written code.
 
+pub use core::clone::Clone;
 pub use core::default::Default;
+pub use core::fmt;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
 pub use std::boxed::Box;
+pub use std::collections::{BTreeMap, BTreeSet};
+pub use std::error::Error as StdError;
 pub use std::string::String;
+pub use std::sync::LazyLock;
 pub use std::vec::Vec;
 
 pub use bytes::Bytes;
 
-pub use crate::codec::{read_field, write_field, ThriftType, Uuid};
+pub use crate::codec::{read_field, write_field, OrderedFloat, ThriftType, Uuid, VecMap, VecSet};
 pub use crate::error::Error;
 pub use crate::protocol::{InputProtocol, OutputProtocol, TType};
 

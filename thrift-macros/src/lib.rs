@@ -7,8 +7,26 @@ mod codegen;
 mod ctxt;
 mod derive;
 mod ir;
+mod lower;
 
 use proc_macro::TokenStream;
+
+/// Expands a `.thrift` file into Rust types with their codecs, at compile time.
+///
+/// ```ignore
+/// thrift_core::thrift!("idl/chat.thrift");
+/// thrift_core::thrift!("idl/api.thrift", include_dirs = ["idl/common"]);
+/// ```
+///
+/// The path is relative to the invoking crate's `Cargo.toml`. The root file's definitions
+/// expand where the macro stands; each included file becomes a module named after it
+/// (`shared.thrift` becomes `shared`). Any IDL error is a compile error that shows the
+/// `.thrift` file, line, column and the offending line.
+#[proc_macro]
+pub fn thrift(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as lower::Input);
+    lower::expand(input).into()
+}
 
 /// Implements `thrift_core::ThriftType` for a struct, a union (an enum whose variants each hold
 /// one value), a closed enum (unit variants with `i32` discriminants) or a newtype.

@@ -15,7 +15,7 @@ const MAX_PREALLOC_BYTES: usize = 1 << 20;
 
 /// How many elements of `T` to reserve for a container that claims `len`.
 #[inline]
-fn capacity<T>(len: usize) -> usize {
+pub(super) fn capacity<T>(len: usize) -> usize {
     len.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
 }
 

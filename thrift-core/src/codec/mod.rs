@@ -1,8 +1,10 @@
 //! The [`ThriftType`] trait and its implementations for Rust's own types.
 
+mod collections;
 mod containers;
 mod uuid;
 
+pub use self::collections::{OrderedFloat, VecMap, VecSet};
 pub use self::uuid::Uuid;
 
 use bytes::Bytes;

@@ -1,0 +1,254 @@
+//! `thrift!`: an IDL file lowered into Rust items and the [`ir`](crate::ir) model.
+//!
+//! Stages: parse the macro input, load and resolve the IDL with `thrift-idl` (which reports
+//! every error with file, line, column and snippet), name everything once ([`Names`]), then
+//! emit each file's items. The codec of every struct, union and enum comes from
+//! [`codegen`](crate::codegen), the same generator `#[derive(ThriftStruct)]` uses.
+
+mod items;
+mod names;
+mod types;
+mod values;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::LitStr;
+use thrift_idl::model::{DefKind, DefRef, Model};
+use thrift_idl::source::FileId;
+use thrift_idl::{LoadOptions, SourceProvider};
+
+use self::names::{screaming, snake, upper_camel, Namer};
+
+/// `thrift!("path/to/file.thrift")` or `thrift!("file.thrift", include_dirs = ["dir", ...])`.
+pub struct Input {
+    path: LitStr,
+    include_dirs: Vec<LitStr>,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let path: LitStr = input.parse()?;
+        let mut include_dirs = Vec::new();
+        while input.peek(syn::Token![,]) {
+            input.parse::<syn::Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let key: Ident = input.parse()?;
+            if key != "include_dirs" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown option `{key}`; the only option is `include_dirs = [\"dir\", ...]`"),
+                ));
+            }
+            input.parse::<syn::Token![=]>()?;
+            let list;
+            syn::bracketed!(list in input);
+            include_dirs.extend(list.parse_terminated(|p| p.parse::<LitStr>(), syn::Token![,])?);
+        }
+        Ok(Input { path, include_dirs })
+    }
+}
+
+/// Reads files relative to the invoking crate's manifest directory while keeping the paths
+/// in diagnostics as the user wrote them (so they are short, and stable across machines).
+struct ManifestRelative {
+    base: PathBuf,
+}
+
+impl ManifestRelative {
+    fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_owned()
+        } else {
+            self.base.join(path)
+        }
+    }
+}
+
+impl SourceProvider for ManifestRelative {
+    fn exists(&self, path: &Path) -> bool {
+        self.resolve(path).is_file()
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<(PathBuf, String)> {
+        thrift_idl::FileSystem.read(&self.resolve(path))
+    }
+}
+
+/// Expands `thrift!`.
+pub fn expand(input: Input) -> TokenStream {
+    // rust-analyzer and cargo both set this; a bare rustc run falls back to the cwd.
+    let base = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let provider = ManifestRelative { base };
+    let options = LoadOptions {
+        include_dirs: input
+            .include_dirs
+            .iter()
+            .map(|d| d.value().into())
+            .collect(),
+    };
+    let loaded = thrift_idl::load_with(&provider, Path::new(&input.path.value()), &options);
+
+    // Cargo rebuilds the crate when any file that was read changes.
+    let tracking = loaded.files.iter().map(|file| {
+        let file = file.to_string_lossy();
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#file);
+        )
+    });
+    let errors = loaded.has_errors().then(|| {
+        let rendered = loaded
+            .errors()
+            .map(|d| d.render())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let message = format!("invalid Thrift IDL\n\n{rendered}");
+        syn::Error::new(input.path.span(), message).into_compile_error()
+    });
+    // Whatever resolved is still emitted, so one IDL mistake does not cascade into errors at
+    // every use of its types.
+    let items = Generator::new(&loaded.model).generate();
+    quote! {
+        #errors
+        #(#tracking)*
+        #items
+    }
+}
+
+/// The Rust name of everything in the model, decided once up front.
+pub struct Names {
+    /// Module identifier per file (unused for the root, whose items expand in place).
+    pub modules: Vec<Ident>,
+    /// Type identifier per struct, union, exception, enum and typedef.
+    pub defs: HashMap<DefRef, Ident>,
+    /// Associated const per enum value: `(enum, value index)`.
+    pub enum_values: HashMap<(DefRef, usize), Ident>,
+    /// Field (or union variant) identifier: `(struct, field index)`.
+    pub fields: HashMap<(DefRef, usize), Ident>,
+    /// Const identifier per `(file, const index)`.
+    pub consts: HashMap<(FileId, usize), Ident>,
+}
+
+/// Names reserved in every item namespace for what services generate (see the RPC stubs).
+const RESERVED_ITEMS: &[&str] = &[];
+
+impl Names {
+    fn new(model: &Model) -> Names {
+        let mut names = Names {
+            modules: Vec::new(),
+            defs: HashMap::new(),
+            enum_values: HashMap::new(),
+            fields: HashMap::new(),
+            consts: HashMap::new(),
+        };
+        // Included files become sibling modules in the root's scope, so they share its namer.
+        let mut root_namer = Namer::with_reserved(RESERVED_ITEMS);
+        for file in &model.files {
+            let module = if file.id == FileId(0) {
+                names::ident("_root")
+            } else {
+                root_namer.claim(snake(&file.module))
+            };
+            names.modules.push(module);
+        }
+        for file in &model.files {
+            let mut fresh = Namer::with_reserved(RESERVED_ITEMS);
+            let namer = if file.id == FileId(0) {
+                &mut root_namer
+            } else {
+                &mut fresh
+            };
+            for (index, typedef) in file.typedefs.iter().enumerate() {
+                let def = DefRef {
+                    file: file.id,
+                    kind: DefKind::Typedef,
+                    index,
+                };
+                names
+                    .defs
+                    .insert(def, namer.claim(upper_camel(&typedef.name)));
+            }
+            for (index, e) in file.enums.iter().enumerate() {
+                let def = DefRef {
+                    file: file.id,
+                    kind: DefKind::Enum,
+                    index,
+                };
+                names.defs.insert(def, namer.claim(upper_camel(&e.name)));
+                let mut values = Namer::with_reserved(&["VALUES"]);
+                for (i, value) in e.values.iter().enumerate() {
+                    names
+                        .enum_values
+                        .insert((def, i), values.claim(screaming(&value.name)));
+                }
+            }
+            for (index, s) in file.structs.iter().enumerate() {
+                let def = DefRef {
+                    file: file.id,
+                    kind: types::struct_kind(s.kind),
+                    index,
+                };
+                names.defs.insert(def, namer.claim(upper_camel(&s.name)));
+                let mut fields = Namer::default();
+                for (i, field) in s.fields.iter().enumerate() {
+                    let name = if def.kind == DefKind::Union {
+                        upper_camel(&field.name)
+                    } else {
+                        snake(&field.name)
+                    };
+                    names.fields.insert((def, i), fields.claim(name));
+                }
+            }
+            for (index, c) in file.consts.iter().enumerate() {
+                names
+                    .consts
+                    .insert((file.id, index), namer.claim(screaming(&c.name)));
+            }
+        }
+        names
+    }
+}
+
+/// Emits the Rust items for a whole model.
+pub struct Generator<'m> {
+    model: &'m Model,
+    names: Names,
+    analysis: types::Analysis,
+}
+
+impl<'m> Generator<'m> {
+    fn new(model: &'m Model) -> Self {
+        Generator {
+            model,
+            names: Names::new(model),
+            analysis: types::Analysis::new(model),
+        }
+    }
+
+    fn generate(&self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for file in &self.model.files {
+            let items = self.file_items(file);
+            if file.id == FileId(0) {
+                out.extend(items);
+            } else {
+                let module = &self.names.modules[file.id.index()];
+                let doc = format!("Definitions from `{}`.", file.path.display());
+                out.extend(quote! {
+                    #[doc = #doc]
+                    pub mod #module {
+                        #items
+                    }
+                });
+            }
+        }
+        out
+    }
+}
