@@ -87,6 +87,14 @@ pub fn expand(input: Input) -> TokenStream {
         .map(PathBuf::from)
         .unwrap_or_default();
     let provider = ManifestRelative { base };
+    let path = input.path.value();
+    if !provider.exists(Path::new(&path)) {
+        let message = format!(
+            "cannot find `{path}`: paths in `thrift!` are relative to the directory of the \
+             crate's Cargo.toml"
+        );
+        return syn::Error::new(input.path.span(), message).into_compile_error();
+    }
     let options = LoadOptions {
         include_dirs: input
             .include_dirs
@@ -94,7 +102,7 @@ pub fn expand(input: Input) -> TokenStream {
             .map(|d| d.value().into())
             .collect(),
     };
-    let loaded = thrift_idl::load_with(&provider, Path::new(&input.path.value()), &options);
+    let loaded = thrift_idl::load_with(&provider, Path::new(&path), &options);
 
     // Cargo rebuilds the crate when any file that was read changes.
     let tracking = loaded.files.iter().map(|file| {

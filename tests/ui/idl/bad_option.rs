@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/unknown_type.thrift", include_dir = ["x"]);
+
+fn main() {}

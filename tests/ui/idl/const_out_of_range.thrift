@@ -1,0 +1,1 @@
+const i8 SMALL = 300

@@ -1,0 +1,5 @@
+include "include_cycle.thrift"
+
+struct B {
+  1: i32 b,
+}

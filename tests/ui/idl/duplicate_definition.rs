@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/duplicate_definition.thrift");
+
+fn main() {}

@@ -1,0 +1,7 @@
+struct Message {
+  1: i64 id,
+}
+
+enum Message {
+  A,
+}

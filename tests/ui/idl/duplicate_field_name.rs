@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/duplicate_field_name.thrift");
+
+fn main() {}

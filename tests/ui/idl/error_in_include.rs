@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/error_in_include.thrift");
+
+fn main() {}

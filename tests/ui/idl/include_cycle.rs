@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/include_cycle.thrift");
+
+fn main() {}

@@ -1,0 +1,3 @@
+thrift_core::thrift!("tests/ui/idl/does_not_exist.thrift");
+
+fn main() {}

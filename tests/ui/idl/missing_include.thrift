@@ -1,0 +1,5 @@
+include "nowhere.thrift"
+
+struct Message {
+  1: nowhere.Thing thing,
+}

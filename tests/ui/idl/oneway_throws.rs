@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/oneway_throws.thrift");
+
+fn main() {}

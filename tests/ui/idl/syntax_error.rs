@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/syntax_error.thrift");
+
+fn main() {}

@@ -1,0 +1,6 @@
+struct Message {
+  1: i64 id
+  2: string text,
+
+service Chat {
+}

@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/unknown_enum_value.thrift");
+
+fn main() {}

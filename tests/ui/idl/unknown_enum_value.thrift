@@ -1,0 +1,5 @@
+enum Color {
+  RED = 1,
+}
+
+const Color FAVOURITE = Color.PURPLE

@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/unknown_service.thrift");
+
+fn main() {}

@@ -1,0 +1,3 @@
+service Chat extends Base {
+  void ping(),
+}

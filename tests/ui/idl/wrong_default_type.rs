@@ -1,0 +1,3 @@
+thrift_core::thrift!("../../../../tests/ui/idl/wrong_default_type.thrift");
+
+fn main() {}
