@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# What `thrift!` adds to a build: expands a generated 5,000-line IDL in a scratch crate and
+# reports the macro-expansion time (rustc's own -Z time-passes, read with RUSTC_BOOTSTRAP)
+# and the wall time of `cargo check` / `cargo build` against the same crate without it.
+#
+#   bash benches/compile_time/compile_time.sh [LINES]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+lines="${1:-5000}"
+work="$root/target/compile-time"
+mkdir -p "$work/src"
+python3 "$here/gen_idl.py" "$lines" > "$work/big.thrift"
+cat > "$work/Cargo.toml" <<TOML
+[package]
+name = "compile-time-probe"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+thrift-core = { path = "$root/thrift-core" }
+
+[workspace]
+TOML
+export CARGO_TARGET_DIR="$work/target"
+
+with_macro() { printf '#![allow(missing_docs)]\nthrift_core::thrift!("big.thrift");\n' > "$work/src/lib.rs"; }
+without_macro() { printf '#![allow(missing_docs)]\n' > "$work/src/lib.rs"; }
+
+seconds() { # runs "$@" and prints its wall time in seconds
+  local start end
+  start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+cd "$work"
+without_macro; cargo build -q; cargo build -q --release  # dependencies, once
+for profile in check build build-release; do
+  case $profile in
+    check) cmd=(cargo check -q) ;;
+    build) cmd=(cargo build -q) ;;
+    build-release) cmd=(cargo build -q --release) ;;
+  esac
+  without_macro; touch src/lib.rs; base=$(seconds "${cmd[@]}")
+  with_macro; touch src/lib.rs; full=$(seconds "${cmd[@]}")
+  printf '%-14s without thrift!: %6.2f s   with thrift! (%s lines): %6.2f s\n' \
+    "cargo $profile" "$base" "$(wc -l < big.thrift)" "$full"
+done
+with_macro; touch src/lib.rs
+RUSTC_BOOTSTRAP=1 cargo rustc -q --profile=check --lib -- -Z time-passes 2>&1 \
+  | grep -E 'macro_expand_crate|total' | head -2
+echo "generated Rust: $(RUSTC_BOOTSTRAP=1 cargo rustc -q --profile=check --lib -- -Zunpretty=expanded 2>/dev/null | wc -l) lines"
