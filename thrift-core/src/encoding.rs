@@ -25,6 +25,48 @@ pub trait Protocol {
     fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O>;
 }
 
+/// A protocol chosen at run time (from a flag, a config file); clients and servers turn it
+/// into the static [`Binary`] or [`Compact`] once per message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ProtocolKind {
+    /// [`Binary`].
+    #[default]
+    Binary,
+    /// [`Compact`].
+    Compact,
+}
+
+impl std::str::FromStr for ProtocolKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "binary" => Ok(ProtocolKind::Binary),
+            "compact" => Ok(ProtocolKind::Compact),
+            _ => Err(Error::invalid(format!(
+                "unknown protocol `{s}`; expected `binary` or `compact`"
+            ))),
+        }
+    }
+}
+
+/// Runs `$body` with `$P` bound to the static protocol type for a [`ProtocolKind`].
+macro_rules! with_protocol {
+    ($kind:expr, $P:ident => $body:expr) => {
+        match $kind {
+            $crate::encoding::ProtocolKind::Binary => {
+                type $P = $crate::encoding::Binary;
+                $body
+            }
+            $crate::encoding::ProtocolKind::Compact => {
+                type $P = $crate::encoding::Compact;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_protocol;
+
 /// The binary protocol.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Binary;

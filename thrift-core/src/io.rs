@@ -69,6 +69,64 @@ impl<I: Input + ?Sized> Input for &mut I {
     }
 }
 
+/// Implements [`Input`] for a type by forwarding every method to one of its fields.
+macro_rules! forward_input {
+    ($(@[$($generics:tt)*])? $ty:ty, $field:ident) => {
+        impl$(<$($generics)*>)? $crate::io::Input for $ty {
+            #[inline]
+            fn read_u8(&mut self) -> $crate::Result<u8> {
+                self.$field.read_u8()
+            }
+            #[inline]
+            fn read_array<const N: usize>(&mut self) -> $crate::Result<[u8; N]> {
+                self.$field.read_array()
+            }
+            #[inline]
+            fn read_vec(&mut self, len: usize) -> $crate::Result<Vec<u8>> {
+                self.$field.read_vec(len)
+            }
+            #[inline]
+            fn read_bytes(&mut self, len: usize) -> $crate::Result<bytes::Bytes> {
+                self.$field.read_bytes(len)
+            }
+            #[inline]
+            fn skip_bytes(&mut self, len: usize) -> $crate::Result<()> {
+                self.$field.skip_bytes(len)
+            }
+            #[inline]
+            fn remaining(&self) -> Option<usize> {
+                self.$field.remaining()
+            }
+            #[inline]
+            fn position(&self) -> usize {
+                self.$field.position()
+            }
+        }
+    };
+}
+pub(crate) use forward_input;
+
+/// Implements [`Output`] for a type by appending to one of its `Vec<u8>` fields.
+macro_rules! forward_output {
+    ($(@[$($generics:tt)*])? $ty:ty, $field:ident) => {
+        impl$(<$($generics)*>)? $crate::io::Output for $ty {
+            #[inline]
+            fn put_u8(&mut self, byte: u8) {
+                self.$field.push(byte)
+            }
+            #[inline]
+            fn put_slice(&mut self, bytes: &[u8]) {
+                self.$field.extend_from_slice(bytes)
+            }
+            #[inline]
+            fn reserve(&mut self, additional: usize) {
+                self.$field.reserve(additional)
+            }
+        }
+    };
+}
+pub(crate) use forward_output;
+
 #[cold]
 fn eof_at(position: usize) -> Error {
     Error::eof().at(position)

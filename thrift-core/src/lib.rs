@@ -18,6 +18,7 @@
 //! - [`ThriftType`]: what a type implements to be encoded; generated code implements it.
 //! - [`binary`] / [`compact`]: one-liners in the spirit of `serde_json::to_vec`.
 //! - [`transport`]: memory, buffered and framed transports over TCP and Unix sockets.
+//! - [`client`] and [`server`]: the RPC runtime behind generated clients and processors.
 
 #![warn(missing_docs)]
 
@@ -25,24 +26,27 @@
 #[path = "private.rs"]
 pub mod __private;
 mod application;
+pub mod client;
 mod codec;
 mod encoding;
 mod error;
 pub mod io;
 mod limits;
 pub mod protocol;
+pub mod server;
 pub mod transport;
 pub mod value;
 
 pub use crate::application::{ApplicationException, ApplicationExceptionKind};
 pub use crate::codec::{read_field, write_field, OrderedFloat, ThriftType, Uuid, VecMap, VecSet};
-pub use crate::encoding::{Binary, Compact, Protocol};
+pub use crate::encoding::{Binary, Compact, Protocol, ProtocolKind};
 pub use crate::error::{Context, Error, ErrorKind, Result};
 pub use crate::limits::Limits;
 pub use crate::protocol::{
     FieldHeader, InputProtocol, ListHeader, MapHeader, MessageHeader, MessageType, OutputProtocol,
     TType,
 };
+pub use crate::transport::TransportKind;
 
 #[cfg(feature = "macros")]
 pub use thrift_macros::{thrift, ThriftStruct};

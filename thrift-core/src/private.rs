@@ -18,9 +18,16 @@ pub use std::vec::Vec;
 
 pub use bytes::Bytes;
 
+pub use std::net::ToSocketAddrs;
+pub use std::ops::{Deref, DerefMut};
+pub use std::sync::Arc;
+
+pub use crate::client::{Client, ClientBuilder};
 pub use crate::codec::{read_field, write_field, OrderedFloat, ThriftType, Uuid, VecMap, VecSet};
 pub use crate::error::Error;
 pub use crate::protocol::{InputProtocol, OutputProtocol, TType};
+pub use crate::server::{Processor, ServerCall};
+pub use crate::transport::{Connection, Transport};
 
 /// Reads a field's value into `slot`, skipping it if its wire type is not `T`'s, and names
 /// the struct and field in any error.
@@ -73,4 +80,13 @@ pub fn bad_union(name: &'static str, fields_set: usize) -> Error {
             "union `{name}` has {fields_set} fields set, expected one"
         ))
     }
+}
+
+/// A reply that set neither the result nor a declared exception.
+#[cold]
+pub fn missing_result(method: &'static str) -> Error {
+    Error::application(crate::ApplicationException::new(
+        crate::ApplicationExceptionKind::MissingResult,
+        format!("`{method}` replied with neither a result nor a declared exception"),
+    ))
 }

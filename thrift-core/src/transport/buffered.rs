@@ -2,11 +2,9 @@
 
 use std::io::{Read, Write};
 
-use bytes::Bytes;
-
 use super::Transport;
 use crate::error::Result;
-use crate::io::{Input, Output, ReadInput};
+use crate::io::ReadInput;
 
 /// Apache's `TBufferedTransport`: messages follow each other on the stream with nothing
 /// around them. Reads go through a buffer (short reads are fine); writes collect in memory
@@ -47,51 +45,8 @@ impl<S: Read + Write> BufferedTransport<S> {
     }
 }
 
-impl<S: Read + Write> Input for BufferedTransport<S> {
-    #[inline]
-    fn read_u8(&mut self) -> Result<u8> {
-        self.input.read_u8()
-    }
-    #[inline]
-    fn read_array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        self.input.read_array()
-    }
-    #[inline]
-    fn read_vec(&mut self, len: usize) -> Result<Vec<u8>> {
-        self.input.read_vec(len)
-    }
-    #[inline]
-    fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
-        self.input.read_bytes(len)
-    }
-    #[inline]
-    fn skip_bytes(&mut self, len: usize) -> Result<()> {
-        self.input.skip_bytes(len)
-    }
-    #[inline]
-    fn remaining(&self) -> Option<usize> {
-        None
-    }
-    #[inline]
-    fn position(&self) -> usize {
-        self.input.position()
-    }
-}
-
-impl<S: Read + Write> Output for BufferedTransport<S> {
-    #[inline]
-    fn put_u8(&mut self, byte: u8) {
-        self.output.push(byte)
-    }
-    #[inline]
-    fn put_slice(&mut self, bytes: &[u8]) {
-        self.output.extend_from_slice(bytes)
-    }
-    #[inline]
-    fn reserve(&mut self, additional: usize) {
-        self.output.reserve(additional)
-    }
-}
+crate::io::forward_input!(@[S: Read + Write] BufferedTransport<S>, input);
+crate::io::forward_output!(@[S: Read + Write] BufferedTransport<S>, output);
 
 impl<S: Read + Write> Transport for BufferedTransport<S> {
     fn flush(&mut self) -> Result<()> {

@@ -6,7 +6,7 @@ use bytes::Bytes;
 
 use super::Transport;
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{Input, Output, SliceInput};
+use crate::io::{Input, SliceInput};
 use crate::limits::Limits;
 
 const HEADER: usize = 4;
@@ -144,20 +144,7 @@ impl<S: Read + Write> Input for FramedTransport<S> {
     }
 }
 
-impl<S: Read + Write> Output for FramedTransport<S> {
-    #[inline]
-    fn put_u8(&mut self, byte: u8) {
-        self.output.push(byte)
-    }
-    #[inline]
-    fn put_slice(&mut self, bytes: &[u8]) {
-        self.output.extend_from_slice(bytes)
-    }
-    #[inline]
-    fn reserve(&mut self, additional: usize) {
-        self.output.reserve(additional)
-    }
-}
+crate::io::forward_output!(@[S: Read + Write] FramedTransport<S>, output);
 
 impl<S: Read + Write> Transport for FramedTransport<S> {
     fn flush(&mut self) -> Result<()> {
@@ -183,5 +170,13 @@ impl<S: Read + Write> Transport for FramedTransport<S> {
             return Ok(true);
         }
         self.read_frame()
+    }
+
+    fn finish_message(&mut self) {
+        self.pos = self.frame.len();
+    }
+
+    fn is_framed(&self) -> bool {
+        true
     }
 }

@@ -4,7 +4,7 @@ use bytes::Bytes;
 
 use super::Transport;
 use crate::error::Result;
-use crate::io::{BytesInput, Input, Output};
+use crate::io::{BytesInput, Input};
 
 /// Reads from a fixed buffer and collects what is written.
 #[derive(Debug, Clone)]
@@ -46,47 +46,8 @@ impl MemoryTransport {
     }
 }
 
-impl Input for MemoryTransport {
-    #[inline]
-    fn read_u8(&mut self) -> Result<u8> {
-        self.input.read_u8()
-    }
-    #[inline]
-    fn read_array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        self.input.read_array()
-    }
-    #[inline]
-    fn read_vec(&mut self, len: usize) -> Result<Vec<u8>> {
-        self.input.read_vec(len)
-    }
-    #[inline]
-    fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
-        self.input.read_bytes(len)
-    }
-    #[inline]
-    fn skip_bytes(&mut self, len: usize) -> Result<()> {
-        self.input.skip_bytes(len)
-    }
-    #[inline]
-    fn remaining(&self) -> Option<usize> {
-        self.input.remaining()
-    }
-    #[inline]
-    fn position(&self) -> usize {
-        self.input.position()
-    }
-}
-
-impl Output for MemoryTransport {
-    #[inline]
-    fn put_u8(&mut self, byte: u8) {
-        self.output.push(byte)
-    }
-    #[inline]
-    fn put_slice(&mut self, bytes: &[u8]) {
-        self.output.extend_from_slice(bytes)
-    }
-}
+crate::io::forward_input!(MemoryTransport, input);
+crate::io::forward_output!(MemoryTransport, output);
 
 impl Transport for MemoryTransport {
     fn flush(&mut self) -> Result<()> {

@@ -10,11 +10,13 @@
 //! - [`FramedTransport`]: messages with a 4-byte big-endian length prefix.
 //! - [`Socket`] and [`Listener`]: TCP and Unix domain sockets with timeouts.
 
+mod any;
 mod buffered;
 mod framed;
 mod memory;
 mod socket;
 
+pub use self::any::{AnyTransport, Connection, TransportKind};
 pub use self::buffered::BufferedTransport;
 pub use self::framed::FramedTransport;
 pub use self::memory::MemoryTransport;
@@ -32,6 +34,16 @@ pub trait Transport: Input + Output {
     /// connection cleanly before sending any byte of it, which is how a server tells a
     /// finished client from a broken one. Also restarts error offsets at zero.
     fn next_message(&mut self) -> Result<bool>;
+
+    /// Ends the message just read. The framed transport drops whatever its frame still holds,
+    /// so trailing bytes of one message can never be taken for the start of the next.
+    fn finish_message(&mut self) {}
+
+    /// Whether message boundaries survive a message that could not be parsed: true for the
+    /// framed transport, false for a plain stream, which must then be closed.
+    fn is_framed(&self) -> bool {
+        false
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
@@ -43,5 +55,15 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     #[inline]
     fn next_message(&mut self) -> Result<bool> {
         (**self).next_message()
+    }
+
+    #[inline]
+    fn finish_message(&mut self) {
+        (**self).finish_message()
+    }
+
+    #[inline]
+    fn is_framed(&self) -> bool {
+        (**self).is_framed()
     }
 }

@@ -63,6 +63,13 @@ impl Generator<'_> {
         for index in 0..file.consts.len() {
             out.extend(self.const_item(file, index));
         }
+        for (index, service) in file.services.iter().enumerate() {
+            let service_ref = thrift_idl::model::ServiceRef {
+                file: file.id,
+                index,
+            };
+            out.extend(self.service_items(service_ref, service));
+        }
         out
     }
 

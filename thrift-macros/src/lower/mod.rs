@@ -7,6 +7,7 @@
 
 mod items;
 mod names;
+mod service;
 mod types;
 mod values;
 
@@ -17,7 +18,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::LitStr;
-use thrift_idl::model::{DefKind, DefRef, Model};
+use thrift_idl::model::{DefKind, DefRef, Model, ServiceRef};
 use thrift_idl::source::FileId;
 use thrift_idl::{LoadOptions, SourceProvider};
 
@@ -142,9 +143,11 @@ pub struct Names {
     pub fields: HashMap<(DefRef, usize), Ident>,
     /// Const identifier per `(file, const index)`.
     pub consts: HashMap<(FileId, usize), Ident>,
+    /// The items each service generates.
+    pub services: HashMap<ServiceRef, service::ServiceNames>,
 }
 
-/// Names reserved in every item namespace for what services generate (see the RPC stubs).
+/// Names the expansion itself uses in every item namespace.
 const RESERVED_ITEMS: &[&str] = &[];
 
 impl Names {
@@ -155,6 +158,7 @@ impl Names {
             enum_values: HashMap::new(),
             fields: HashMap::new(),
             consts: HashMap::new(),
+            services: HashMap::new(),
         };
         // Included files become sibling modules in the root's scope, so they share its namer.
         let mut root_namer = Namer::with_reserved(RESERVED_ITEMS);
@@ -219,6 +223,20 @@ impl Names {
                     .consts
                     .insert((file.id, index), namer.claim(screaming(&c.name)));
             }
+            for (index, s) in file.services.iter().enumerate() {
+                let handler = namer.claim(upper_camel(&s.name));
+                let service = service::ServiceNames {
+                    client: namer.claim(format!("{handler}Client")),
+                    processor: namer.claim(format!("{handler}Processor")),
+                    module: namer.claim(snake(&s.name)),
+                    handler,
+                };
+                let service_ref = ServiceRef {
+                    file: file.id,
+                    index,
+                };
+                names.services.insert(service_ref, service);
+            }
         }
         names
     }
@@ -229,6 +247,8 @@ pub struct Generator<'m> {
     model: &'m Model,
     names: Names,
     analysis: types::Analysis,
+    /// Set while emitting a service's module, whose paths need one more `super::`.
+    nested: std::cell::Cell<bool>,
 }
 
 impl<'m> Generator<'m> {
@@ -237,6 +257,7 @@ impl<'m> Generator<'m> {
             model,
             names: Names::new(model),
             analysis: types::Analysis::new(model),
+            nested: std::cell::Cell::new(false),
         }
     }
 

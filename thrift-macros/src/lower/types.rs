@@ -144,15 +144,14 @@ impl Generator<'_> {
     pub fn def_path(&self, def: DefRef, from: FileId) -> TokenStream {
         let name = &self.names.defs[&def];
         if def.file == from {
-            quote!(#name)
-        } else {
-            let module = &self.names.modules[def.file.index()];
-            if from == FileId(0) {
-                quote!(#module::#name)
-            } else {
-                quote!(super::#module::#name)
-            }
+            return quote!(#name);
         }
+        let module = &self.names.modules[def.file.index()];
+        // Included files are modules beside the root's items; a service's module (which
+        // glob-imports its file's items) sits one level deeper.
+        let up = usize::from(from != FileId(0)) + usize::from(self.nested.get());
+        let supers = std::iter::repeat_n(quote!(super::), up);
+        quote!(#(#supers)* #module::#name)
     }
 
     /// The Rust type of `ty` in `from`'s module, or `None` where the IDL did not resolve.

@@ -1,0 +1,216 @@
+//! One request as a processor sees it: read the arguments, run the handler, write the reply.
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::application::{ApplicationException, ApplicationExceptionKind};
+use crate::codec::ThriftType;
+use crate::encoding::{with_protocol, Protocol, ProtocolKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
+use crate::protocol::{InputProtocol, MessageHeader, MessageType, OutputProtocol, TType};
+use crate::transport::Transport;
+
+/// A request whose header has been read, waiting for its processor.
+#[derive(Debug)]
+pub struct ServerCall<'a, T> {
+    transport: &'a mut T,
+    protocol: ProtocolKind,
+    limits: Limits,
+    header: MessageHeader,
+}
+
+impl<'a, T: Transport> ServerCall<'a, T> {
+    /// Reads the next message header from `transport`. `Ok(None)` means the client closed
+    /// the connection between messages.
+    pub fn next(
+        transport: &'a mut T,
+        protocol: ProtocolKind,
+        limits: Limits,
+    ) -> Result<Option<Self>> {
+        if !transport.next_message()? {
+            return Ok(None);
+        }
+        let header = with_protocol!(protocol, P => {
+            P::reader(&mut *transport, limits).read_message_begin()?
+        });
+        Ok(Some(ServerCall {
+            transport,
+            protocol,
+            limits,
+            header,
+        }))
+    }
+
+    /// The method called (without a multiplexing prefix once a multiplexer routed it).
+    pub fn method(&self) -> &str {
+        &self.header.name
+    }
+
+    /// The message header.
+    pub fn header(&self) -> &MessageHeader {
+        &self.header
+    }
+
+    /// Replaces the method name; the multiplexer strips its `service:` prefix this way.
+    pub fn set_method(&mut self, name: String) {
+        self.header.name = name;
+    }
+
+    /// Answers a call: decodes the arguments `A`, runs `handler` (catching panics) and
+    /// writes its result struct `R`, or a `TApplicationException` if anything failed.
+    pub fn reply<A, R>(&mut self, handler: impl FnOnce(A) -> Result<R>) -> Result<()>
+    where
+        A: ThriftType,
+        R: ThriftType,
+    {
+        if let Some(outcome) = self.reject_non_call() {
+            return outcome;
+        }
+        let args = match self.read_args::<A>()? {
+            Ok(args) => args,
+            Err(reported) => return reported,
+        };
+        match run(handler, args) {
+            Ok(result) => self.write_reply(&result),
+            Err(exception) => self.write_exception(&exception),
+        }
+    }
+
+    /// Runs a `oneway` call: decodes the arguments and runs `handler`; nothing is sent back,
+    /// so failures are dropped.
+    pub fn oneway<A: ThriftType>(&mut self, handler: impl FnOnce(A) -> Result<()>) -> Result<()> {
+        match self.read_args::<A>()? {
+            Ok(args) => {
+                let _ = run(handler, args);
+                Ok(())
+            }
+            Err(reported) => reported,
+        }
+    }
+
+    /// Answers a call to a method no processor knows with `UNKNOWN_METHOD`.
+    pub fn unknown_method(&mut self) -> Result<()> {
+        let message = format!("unknown method `{}`", self.header.name);
+        self.skip_args()?;
+        self.write_exception(&ApplicationException::new(
+            ApplicationExceptionKind::UnknownMethod,
+            message,
+        ))
+    }
+
+    /// Answers with `exception` after skipping the arguments.
+    pub fn fail(&mut self, exception: ApplicationException) -> Result<()> {
+        self.skip_args()?;
+        self.write_exception(&exception)
+    }
+
+    /// A reply or exception sent *to* a server is answered with `INVALID_MESSAGE_TYPE`.
+    fn reject_non_call(&mut self) -> Option<Result<()>> {
+        match self.header.kind {
+            MessageType::Call | MessageType::Oneway => None,
+            kind => {
+                let exception = ApplicationException::new(
+                    ApplicationExceptionKind::InvalidMessageType,
+                    format!("a server expects calls, not a {kind} message"),
+                );
+                Some(self.fail(exception))
+            }
+        }
+    }
+
+    fn skip_args(&mut self) -> Result<()> {
+        let skipped = with_protocol!(self.protocol, P => {
+            let mut reader = P::reader(&mut *self.transport, self.limits);
+            reader.skip(TType::Struct).and_then(|()| reader.read_message_end())
+        });
+        self.transport.finish_message();
+        self.check_resync(skipped)
+    }
+
+    /// Decodes the arguments. The outer error closes the connection; the inner one means the
+    /// client was sent `PROTOCOL_ERROR` and the connection may go on.
+    fn read_args<A: ThriftType>(&mut self) -> Result<std::result::Result<A, Result<()>>> {
+        let decoded = with_protocol!(self.protocol, P => {
+            let mut reader = P::reader(&mut *self.transport, self.limits);
+            A::read(&mut reader).and_then(|args| reader.read_message_end().map(|()| args))
+        });
+        self.transport.finish_message();
+        match decoded {
+            Ok(args) => Ok(Ok(args)),
+            Err(e) if self.is_fatal(&e) => Err(e),
+            Err(e) => {
+                let exception = ApplicationException::new(
+                    ApplicationExceptionKind::ProtocolError,
+                    format!("cannot decode the arguments of `{}`: {e}", self.header.name),
+                );
+                let sent = self.write_exception(&exception);
+                Ok(Err(sent.and_then(|()| self.check_resync(Err(e)))))
+            }
+        }
+    }
+
+    /// Whether `e` leaves the connection unusable: a transport failure, or anything that went
+    /// wrong on an unframed stream, where the next message's start is now unknown. (Inside a
+    /// frame, even running out of bytes is only a malformed message.)
+    fn is_fatal(&self, e: &Error) -> bool {
+        let transport = matches!(
+            e.kind(),
+            ErrorKind::Io | ErrorKind::TimedOut | ErrorKind::Closed
+        );
+        transport || (e.kind() == ErrorKind::UnexpectedEof && !self.transport.is_framed())
+    }
+
+    /// After a malformed message, only a framed transport knows where the next one starts.
+    fn check_resync(&self, outcome: Result<()>) -> Result<()> {
+        match outcome {
+            Err(e) if self.is_fatal(&e) || !self.transport.is_framed() => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn write_reply<R: ThriftType>(&mut self, result: &R) -> Result<()> {
+        self.write_message(MessageType::Reply, result)
+    }
+
+    fn write_exception(&mut self, exception: &ApplicationException) -> Result<()> {
+        self.write_message(MessageType::Exception, exception)
+    }
+
+    fn write_message<V: ThriftType>(&mut self, kind: MessageType, body: &V) -> Result<()> {
+        with_protocol!(self.protocol, P => {
+            let mut writer = P::writer(&mut *self.transport, self.limits);
+            writer.write_message_begin(&self.header.name, kind, self.header.seq)?;
+            body.write(&mut writer)?;
+            writer.write_message_end()?;
+        });
+        self.transport.flush()
+    }
+}
+
+/// Runs a handler, turning its errors and panics into the exception the client receives.
+fn run<A, R>(handler: impl FnOnce(A) -> Result<R>, args: A) -> Result<R, ApplicationException> {
+    match catch_unwind(AssertUnwindSafe(|| handler(args))) {
+        Ok(Ok(result)) => Ok(result),
+        Ok(Err(e)) => Err(match e.application_exception() {
+            Some(exception) => exception.clone(),
+            None => {
+                ApplicationException::new(ApplicationExceptionKind::InternalError, e.to_string())
+            }
+        }),
+        Err(panic) => Err(ApplicationException::new(
+            ApplicationExceptionKind::InternalError,
+            format!("the handler panicked: {}", panic_message(&*panic)),
+        )),
+    }
+}
+
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    if let Some(message) = panic.downcast_ref::<&str>() {
+        message
+    } else if let Some(message) = panic.downcast_ref::<String>() {
+        message
+    } else {
+        "(no message)"
+    }
+}

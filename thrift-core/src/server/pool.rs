@@ -1,0 +1,341 @@
+//! A thread-pool server: a fixed set of workers, each serving one connection at a time, and
+//! a bounded queue of accepted connections. Load beyond both is refused, so no client can
+//! make the server spawn threads or queue without bound.
+
+use std::collections::HashMap;
+use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
+#[cfg(unix)]
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use super::{Processor, ServerCall};
+use crate::encoding::ProtocolKind;
+use crate::error::Result;
+use crate::limits::Limits;
+use crate::transport::{Connection, Listener, Socket, SocketOptions, TransportKind};
+
+/// A thread-pool server for one processor; configure it, then [`Server::bind`] or
+/// [`Server::listen`].
+pub struct Server<P> {
+    processor: Arc<P>,
+    protocol: ProtocolKind,
+    transport: TransportKind,
+    workers: usize,
+    backlog: usize,
+    socket: SocketOptions,
+    limits: Limits,
+}
+
+impl<P: Processor<Connection>> Server<P> {
+    /// Binary protocol, buffered transport, 64 workers, up to 256 connections waiting for a
+    /// worker, and 60 s read and write timeouts so an idle or stalled client frees its worker.
+    pub fn new(processor: P) -> Self {
+        Server {
+            processor: Arc::new(processor),
+            protocol: ProtocolKind::default(),
+            transport: TransportKind::default(),
+            workers: 64,
+            backlog: 256,
+            socket: SocketOptions {
+                read_timeout: Some(Duration::from_secs(60)),
+                write_timeout: Some(Duration::from_secs(60)),
+                ..SocketOptions::default()
+            },
+            limits: Limits::DEFAULT,
+        }
+    }
+
+    /// Sets the protocol clients must speak.
+    pub fn protocol(mut self, protocol: ProtocolKind) -> Self {
+        self.protocol = protocol;
+        self
+    }
+
+    /// Sets the transport clients must use.
+    pub fn transport(mut self, transport: TransportKind) -> Self {
+        self.transport = transport;
+        self
+    }
+
+    /// Sets how many connections are served at once (at least 1).
+    pub fn workers(mut self, workers: usize) -> Self {
+        self.workers = workers.max(1);
+        self
+    }
+
+    /// Sets how many accepted connections may wait for a worker; more are closed at once.
+    pub fn backlog(mut self, backlog: usize) -> Self {
+        self.backlog = backlog;
+        self
+    }
+
+    /// Bounds each wait for request bytes (`None`: forever).
+    pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.socket.read_timeout = timeout;
+        self
+    }
+
+    /// Bounds each wait to send reply bytes (`None`: forever).
+    pub fn write_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.socket.write_timeout = timeout;
+        self
+    }
+
+    /// Bounds what requests may make the server allocate or recurse into.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Listens on a TCP address (port 0 picks a free one) and starts serving.
+    pub fn bind(self, addr: impl ToSocketAddrs) -> Result<ServerHandle> {
+        self.listen(Listener::bind_tcp(addr)?)
+    }
+
+    /// Listens on a Unix domain socket and starts serving.
+    #[cfg(unix)]
+    pub fn bind_unix(self, path: impl AsRef<Path>) -> Result<ServerHandle> {
+        let path = path.as_ref().to_owned();
+        let mut handle = self.listen(Listener::bind_unix(&path)?)?;
+        handle.shared.wake = Wake::Unix(path);
+        Ok(handle)
+    }
+
+    /// Starts serving connections from `listener` on background threads.
+    pub fn listen(self, listener: Listener) -> Result<ServerHandle> {
+        let local_addr = listener.local_addr();
+        let wake = match local_addr {
+            Some(addr) => Wake::Tcp(addr),
+            None => Wake::None,
+        };
+        let shared = Arc::new(Shared {
+            stopping: AtomicBool::new(false),
+            next_id: AtomicU64::new(0),
+            live: Mutex::new(HashMap::new()),
+        });
+        let (queue, waiting) = sync_channel::<Socket>(self.backlog);
+        let waiting = Arc::new(Mutex::new(waiting));
+        let workers = (0..self.workers)
+            .map(|i| {
+                let worker = Worker {
+                    processor: Arc::clone(&self.processor),
+                    protocol: self.protocol,
+                    transport: self.transport,
+                    limits: self.limits,
+                    shared: Arc::clone(&shared),
+                };
+                let waiting = Arc::clone(&waiting);
+                thread::Builder::new()
+                    .name(format!("thrift-worker-{i}"))
+                    .spawn(move || worker.run(&waiting))
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let accept_shared = Arc::clone(&shared);
+        let socket = self.socket;
+        let acceptor = thread::Builder::new()
+            .name("thrift-accept".into())
+            .spawn(move || accept_loop(&listener, &socket, &queue, &accept_shared))?;
+        Ok(ServerHandle {
+            local_addr,
+            shared: HandleShared {
+                state: shared,
+                wake,
+            },
+            acceptor: Some(acceptor),
+            workers,
+        })
+    }
+}
+
+/// Serves `processor` on `addr` with the defaults until the process ends: the one-liner,
+/// like thriftpy2's `make_server(...).serve()`.
+pub fn serve<P: Processor<Connection>>(addr: impl ToSocketAddrs, processor: P) -> Result<()> {
+    Server::new(processor).bind(addr)?.wait();
+    Ok(())
+}
+
+struct Shared {
+    stopping: AtomicBool,
+    next_id: AtomicU64,
+    /// A second handle to every connection being served, to unblock its worker on shutdown.
+    live: Mutex<HashMap<u64, Socket>>,
+}
+
+/// How to wake an accept loop blocked in `accept`: connect to it.
+#[derive(Clone)]
+enum Wake {
+    None,
+    Tcp(SocketAddr),
+    #[cfg(unix)]
+    Unix(PathBuf),
+}
+
+#[derive(Clone)]
+struct HandleShared {
+    state: Arc<Shared>,
+    wake: Wake,
+}
+
+impl HandleShared {
+    fn trigger(&self) {
+        if self.state.stopping.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        match &self.wake {
+            Wake::None => {}
+            Wake::Tcp(addr) => {
+                let _ = TcpStream::connect_timeout(addr, Duration::from_secs(1));
+            }
+            #[cfg(unix)]
+            Wake::Unix(path) => {
+                let _ = std::os::unix::net::UnixStream::connect(path);
+            }
+        }
+        // Readers see end of stream; a handler still running finishes and sends its reply.
+        let live = self.state.live.lock().unwrap_or_else(|e| e.into_inner());
+        for socket in live.values() {
+            let _ = socket.shutdown(Shutdown::Read);
+        }
+    }
+}
+
+fn accept_loop(
+    listener: &Listener,
+    options: &SocketOptions,
+    queue: &SyncSender<Socket>,
+    shared: &Shared,
+) {
+    loop {
+        let accepted = listener.accept(options);
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        match accepted {
+            // Full: every worker is busy and the backlog is full; closing the connection
+            // tells the client at once instead of letting it hang.
+            Ok(socket) => match queue.try_send(socket) {
+                Ok(()) | Err(TrySendError::Full(_)) => {}
+                Err(TrySendError::Disconnected(_)) => return,
+            },
+            // Out of file descriptors and the like: back off instead of spinning.
+            Err(_) => thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+struct Worker<P> {
+    processor: Arc<P>,
+    protocol: ProtocolKind,
+    transport: TransportKind,
+    limits: Limits,
+    shared: Arc<Shared>,
+}
+
+impl<P: Processor<Connection>> Worker<P> {
+    fn run(&self, waiting: &Mutex<Receiver<Socket>>) {
+        loop {
+            let next = waiting.lock().unwrap_or_else(|e| e.into_inner()).recv();
+            let Ok(socket) = next else {
+                return;
+            };
+            if self.shared.stopping.load(Ordering::SeqCst) {
+                continue;
+            }
+            let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
+            if let Ok(clone) = socket.try_clone() {
+                self.live().insert(id, clone);
+            }
+            // A race with shutdown: it may have run between the check and the insert.
+            if self.shared.stopping.load(Ordering::SeqCst) {
+                let _ = socket.shutdown(Shutdown::Read);
+            }
+            self.serve(socket);
+            self.live().remove(&id);
+        }
+    }
+
+    fn live(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Socket>> {
+        self.shared.live.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Serves one connection until the client leaves or breaks it.
+    fn serve(&self, socket: Socket) {
+        let mut transport = Connection::new(self.transport, socket, self.limits);
+        loop {
+            let call = ServerCall::next(&mut transport, self.protocol, self.limits);
+            let mut call = match call {
+                Ok(Some(call)) => call,
+                Ok(None) | Err(_) => return,
+            };
+            if self.processor.process(&mut call).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// A running server: its address, and the way to stop it.
+pub struct ServerHandle {
+    local_addr: Option<SocketAddr>,
+    shared: HandleShared,
+    acceptor: Option<JoinHandle<()>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+/// Stops a server from any thread (cloneable, `Send`).
+#[derive(Clone)]
+pub struct ShutdownTrigger(HandleShared);
+
+impl ShutdownTrigger {
+    /// Asks the server to stop: no new connections are accepted and idle connections close;
+    /// calls in progress finish and send their replies.
+    pub fn shutdown(&self) {
+        self.0.trigger()
+    }
+}
+
+impl ServerHandle {
+    /// The TCP address served (with the real port when bound to port 0).
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.local_addr
+    }
+
+    /// A handle that can stop the server from another thread.
+    pub fn trigger(&self) -> ShutdownTrigger {
+        ShutdownTrigger(self.shared.clone())
+    }
+
+    /// Stops the server and waits until every worker has finished.
+    pub fn shutdown(mut self) {
+        self.shared.trigger();
+        self.join();
+    }
+
+    /// Blocks until the server is stopped through a [`ShutdownTrigger`].
+    pub fn wait(mut self) {
+        self.join();
+    }
+
+    fn join(&mut self) {
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
+        }
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    /// Dropping the handle stops the server, so tests and examples never leak threads.
+    fn drop(&mut self) {
+        if self.acceptor.is_some() {
+            self.shared.trigger();
+            self.join();
+        }
+    }
+}
