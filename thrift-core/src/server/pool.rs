@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
 #[cfg(unix)]
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
@@ -112,12 +112,16 @@ impl<P: Processor<Connection>> Server<P> {
             Some(addr) => Wake::Tcp(addr),
             None => Wake::None,
         };
+        let capacity = self.workers + self.backlog;
         let shared = Arc::new(Shared {
             stopping: AtomicBool::new(false),
             next_id: AtomicU64::new(0),
+            admitted: AtomicUsize::new(0),
+            capacity,
             live: Mutex::new(HashMap::new()),
         });
-        let (queue, waiting) = sync_channel::<Socket>(self.backlog);
+        // Room for every admitted connection, so handing one over never blocks.
+        let (queue, waiting) = sync_channel::<Socket>(capacity);
         let waiting = Arc::new(Mutex::new(waiting));
         let workers = (0..self.workers)
             .map(|i| {
@@ -161,6 +165,10 @@ pub fn serve<P: Processor<Connection>>(addr: impl ToSocketAddrs, processor: P) -
 struct Shared {
     stopping: AtomicBool,
     next_id: AtomicU64,
+    /// Connections being served or waiting for a worker.
+    admitted: AtomicUsize,
+    /// Workers plus backlog: the most connections admitted at once.
+    capacity: usize,
     /// A second handle to every connection being served, to unblock its worker on shutdown.
     live: Mutex<HashMap<u64, Socket>>,
 }
@@ -215,12 +223,15 @@ fn accept_loop(
             return;
         }
         match accepted {
-            // Full: every worker is busy and the backlog is full; closing the connection
-            // tells the client at once instead of letting it hang.
-            Ok(socket) => match queue.try_send(socket) {
-                Ok(()) | Err(TrySendError::Full(_)) => {}
-                Err(TrySendError::Disconnected(_)) => return,
-            },
+            // Every worker is busy and the backlog is full: closing the connection tells the
+            // client at once instead of letting it hang.
+            Ok(socket) if shared.admitted.load(Ordering::SeqCst) >= shared.capacity => drop(socket),
+            Ok(socket) => {
+                shared.admitted.fetch_add(1, Ordering::SeqCst);
+                if queue.send(socket).is_err() {
+                    return;
+                }
+            }
             // Out of file descriptors and the like: back off instead of spinning.
             Err(_) => thread::sleep(Duration::from_millis(10)),
         }
@@ -242,20 +253,26 @@ impl<P: Processor<Connection>> Worker<P> {
             let Ok(socket) = next else {
                 return;
             };
-            if self.shared.stopping.load(Ordering::SeqCst) {
-                continue;
-            }
-            let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
-            if let Ok(clone) = socket.try_clone() {
-                self.live().insert(id, clone);
-            }
-            // A race with shutdown: it may have run between the check and the insert.
-            if self.shared.stopping.load(Ordering::SeqCst) {
-                let _ = socket.shutdown(Shutdown::Read);
-            }
-            self.serve(socket);
-            self.live().remove(&id);
+            self.serve_admitted(socket);
+            self.shared.admitted.fetch_sub(1, Ordering::SeqCst);
         }
+    }
+
+    /// Serves a connection the accept loop admitted, unless the server is stopping.
+    fn serve_admitted(&self, socket: Socket) {
+        if self.shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
+        if let Ok(clone) = socket.try_clone() {
+            self.live().insert(id, clone);
+        }
+        // A race with shutdown: it may have run between the check and the insert.
+        if self.shared.stopping.load(Ordering::SeqCst) {
+            let _ = socket.shutdown(Shutdown::Read);
+        }
+        self.serve(socket);
+        self.live().remove(&id);
     }
 
     fn live(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Socket>> {
