@@ -570,11 +570,14 @@ impl Generator<'_> {
                 quote!()
             };
             let ok_binding = if m.returns.is_some() { quote!(value) } else { quote!(()) };
+            // `..Default::default()` only where the result struct has other members.
+            let members = usize::from(m.returns.is_some()) + m.throws.len();
+            let others = (members > 1).then(|| quote!(..#p::Default::default()));
             let exceptions = m.throws.iter().map(|(member, variant, _, _)| {
                 let error_type = Self::error_type(m);
                 quote! {
                     #p::Result::Err(#module::#error_type::#variant(e)) => {
-                        #p::Result::Ok(#module::#result_type { #member: #p::Some(e), ..#p::Default::default() })
+                        #p::Result::Ok(#module::#result_type { #member: #p::Some(e), #others })
                     }
                 }
             });
@@ -584,7 +587,6 @@ impl Generator<'_> {
                 let error_type = Self::error_type(m);
                 quote!(#p::Result::Err(#module::#error_type::Thrift(e)) => #p::Result::Err(e),)
             };
-            // `..Default::default()` only when the result struct has other members.
             let rest = (!m.throws.is_empty()).then(|| quote!(..#p::Default::default()));
             quote! {
                 #wire_name => call
