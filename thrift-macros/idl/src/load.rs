@@ -316,7 +316,8 @@ impl Loader<'_> {
             );
         }
         let Some(found) = candidates.into_iter().find(|c| self.provider.exists(c)) else {
-            self.diagnostics.push(Diagnostic::error(
+            // Apache only warns; using a definition from it is then an error.
+            self.diagnostics.push(Diagnostic::warning(
                 format!("cannot find included file `{target}`"),
                 span,
                 "not found",

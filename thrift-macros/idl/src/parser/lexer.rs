@@ -225,6 +225,7 @@ pub struct Lexer<'a> {
     col: u32,
     depth: u32,
     stopped: bool,
+    stop_offset: u32,
     pending_doc: Option<String>,
     /// `(offset of the documented token, cleaned doc text)`, sorted.
     pub docs: Vec<(u32, String)>,
@@ -243,6 +244,7 @@ impl<'a> Lexer<'a> {
             col: 1,
             depth: 0,
             stopped: false,
+            stop_offset: 0,
             pending_doc: None,
             docs: Vec::new(),
             diagnostics: Vec::new(),
@@ -251,7 +253,10 @@ impl<'a> Lexer<'a> {
 
     /// The position of byte `offset`; offsets must not decrease between calls.
     fn pos(&mut self, offset: usize) -> Pos {
-        for &b in &self.bytes[self.cursor..offset] {
+        // Callers only move forwards; should one not, this degrades to a
+        // slightly wrong column rather than a panic.
+        let skipped = self.bytes.get(self.cursor..offset).unwrap_or_default();
+        for &b in skipped {
             if b == b'\n' {
                 self.line += 1;
                 self.col = 1;
@@ -259,7 +264,7 @@ impl<'a> Lexer<'a> {
                 self.col += 1;
             }
         }
-        self.cursor = offset;
+        self.cursor = self.cursor.max(offset);
         Pos {
             offset: offset as u32,
             line: self.line,
@@ -319,6 +324,7 @@ impl<'a> Lexer<'a> {
             );
             self.at = self.bytes.len();
             self.stopped = true;
+            self.stop_offset = start as u32;
             return false;
         };
         let end = body + close + 2;
@@ -525,18 +531,18 @@ impl<'a> Lexer<'a> {
         Some(tok)
     }
 
-    fn track_depth(&mut self, tok: &Tok<'a>, start: usize) {
+    fn track_depth(&mut self, tok: &Tok<'a>, l: Pos, r: Pos) {
         match tok {
             Tok::LBrace | Tok::LParen | Tok::Lt | Tok::LBracket => {
                 self.depth += 1;
                 if self.depth > MAX_NESTING {
-                    self.error(
-                        start,
-                        start + 1,
+                    self.diagnostics.push(Diagnostic::error(
                         format!("nesting is too deep (more than {MAX_NESTING} levels)"),
+                        Span::new(self.file, l, r),
                         "stopped reading here",
-                    );
+                    ));
                     self.stopped = true;
+                    self.stop_offset = l.offset;
                 }
             }
             Tok::RBrace | Tok::RParen | Tok::Gt | Tok::RBracket => {
@@ -556,6 +562,9 @@ impl<'a> Lexer<'a> {
                 return None;
             }
             let start = self.at;
+            // Positions are computed in order: the token's start first, then
+            // any error inside it, then its end.
+            let l = self.pos(start);
             let b = self.bytes[start];
             let tok = if b.is_ascii_alphabetic() || b == b'_' {
                 self.ident_or_keyword(start)
@@ -581,17 +590,23 @@ impl<'a> Lexer<'a> {
                 );
                 continue;
             };
-            self.track_depth(&tok, start);
+            let r = self.pos(self.at);
+            self.track_depth(&tok, l, r);
             if self.stopped {
                 return None;
             }
-            let l = self.pos(start);
-            let r = self.pos(self.at);
             if let Some(doc) = self.pending_doc.take() {
                 self.docs.push((l.offset, doc));
             }
             return Some((l, tok, r));
         }
+    }
+}
+
+impl Lexer<'_> {
+    /// Where lexing stopped early (unterminated comment, too deep nesting).
+    pub fn stopped_at(&self) -> Option<u32> {
+        self.stopped.then_some(self.stop_offset)
     }
 }
 

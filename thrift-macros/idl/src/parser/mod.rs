@@ -61,7 +61,14 @@ pub fn parse(file: FileId, text: &str) -> (ast::Document, Vec<Diagnostic>) {
         warnings: RefCell::new(Vec::new()),
     };
     let lexer_error_lines: Vec<u32> = diagnostics.iter().map(|d| d.primary.span.line).collect();
+    // After a fatal lexer error the token stream ends early; what the parser
+    // then says about the missing rest is noise.
+    let stopped_at = lexer.stopped_at();
     let end = eof_pos(text);
+    let token_starts: Vec<u32> = tokens
+        .iter()
+        .map(|t| t.as_ref().map_or(0, |(l, _, _)| l.offset))
+        .collect();
 
     let mut recovered = Vec::new();
     let result = DocumentParser::new().parse(&ctx, &mut recovered, tokens);
@@ -73,11 +80,20 @@ pub fn parse(file: FileId, text: &str) -> (ast::Document, Vec<Diagnostic>) {
         .into_iter()
         .map(|ErrorRecovery { error, .. }| error)
         .chain(fatal);
+    // Like yacc, report a new syntax error only once three tokens went
+    // through since the previous one; closer ones are usually its echo.
+    let mut last_error_token: Option<usize> = None;
     for error in parse_errors {
         let diagnostic = syntax_error(file, error, end);
+        let offset = diagnostic.primary.span.start;
+        let token = token_starts.partition_point(|&start| start < offset);
+        let echo = last_error_token.is_some_and(|last| token < last + 3);
+        last_error_token = Some(token);
         // An error on a line the lexer already complained about is almost
         // always a consequence of that complaint.
-        if !lexer_error_lines.contains(&diagnostic.primary.span.line) {
+        let after_lexer_error = lexer_error_lines.contains(&diagnostic.primary.span.line);
+        let after_stop = stopped_at.is_some_and(|stop| offset >= stop);
+        if !echo && !after_lexer_error && !after_stop {
             diagnostics.push(diagnostic);
         }
     }

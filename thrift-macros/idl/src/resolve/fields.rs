@@ -268,6 +268,9 @@ impl Resolver<'_> {
                 continue;
             };
             let ty = fields[position].ty.clone();
+            if !self.value_type_ready(file, &ty, f.ty.span) {
+                continue;
+            }
             let value = self.eval(file, default, &ty);
             self.file_mut(file).structs[index].fields[position].default = value;
         }
@@ -363,6 +366,9 @@ impl Resolver<'_> {
                     continue;
                 };
                 let ty = service.functions[fi].args[ai].ty.clone();
+                if !self.value_type_ready(file, &ty, arg.ty.span) {
+                    continue;
+                }
                 let value = self.eval(file, default, &ty);
                 self.file_mut(file).services[index].functions[fi].args[ai].default = value;
             }

@@ -14,7 +14,7 @@ mod fields;
 mod types;
 mod values;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ast::{self, Definition};
 use crate::diag::Diagnostic;
@@ -39,6 +39,8 @@ struct Scope {
     const_visible: Vec<bool>,
     enum_visible: Vec<bool>,
     service_visible: Vec<bool>,
+    /// Types pass 3 has passed: only those may type a constant or default.
+    defined: HashSet<DefRef>,
 }
 
 impl Scope {
@@ -289,22 +291,88 @@ impl Resolver<'_> {
     fn resolve_values(&mut self, id: FileId, defs: &[Definition], slots: &Slots) {
         for (def, slot) in defs.iter().zip(slots) {
             let Some(index) = *slot else { continue };
-            match def {
+            let kind = match def {
                 Definition::Const(c) => {
                     let ty = self.model.files[id.index()].consts[index].ty.clone();
-                    let value = self.eval(id, &c.value, &ty);
-                    self.file_mut(id).consts[index].value = value;
+                    if self.value_type_ready(id, &ty, c.ty.span) {
+                        let value = self.eval(id, &c.value, &ty);
+                        self.file_mut(id).consts[index].value = value;
+                    }
                     self.scopes[id.index()].const_visible[index] = true;
+                    continue;
                 }
-                Definition::Enum(_) => self.scopes[id.index()].enum_visible[index] = true,
-                Definition::Struct(s) => self.field_defaults(id, index, s),
                 Definition::Service(s) => {
                     self.service_values(id, index, s);
                     self.scopes[id.index()].service_visible[index] = true;
+                    continue;
                 }
-                Definition::Typedef(_) => {}
+                Definition::Enum(_) => {
+                    self.scopes[id.index()].enum_visible[index] = true;
+                    DefKind::Enum
+                }
+                Definition::Struct(s) => {
+                    self.field_defaults(id, index, s);
+                    match s.kind {
+                        ast::StructKind::Struct => DefKind::Struct,
+                        ast::StructKind::Union => DefKind::Union,
+                        ast::StructKind::Exception => DefKind::Exception,
+                    }
+                }
+                Definition::Typedef(_) => DefKind::Typedef,
+            };
+            self.scopes[id.index()].defined.insert(DefRef {
+                file: id,
+                kind,
+                index,
+            });
+        }
+    }
+
+    /// Apache evaluates constants and defaults while parsing, so every type
+    /// a value is checked against (through typedefs and containers) must be
+    /// defined before it; types from includes always are.
+    fn value_type_ready(&mut self, file: FileId, ty: &model::Type, span: Span) -> bool {
+        let mut pending = vec![ty];
+        let mut steps = 0;
+        while let Some(ty) = pending.pop() {
+            steps += 1;
+            if steps > 10_000 {
+                break;
+            }
+            match ty {
+                model::Type::Named(def) => {
+                    if def.file == file && !self.scopes[file.index()].defined.contains(def) {
+                        let name = self.model.def_name(*def).unwrap_or("?").to_string();
+                        let defined_at = match def.kind {
+                            DefKind::Typedef => self.model.typedef(*def).map(|t| t.span),
+                            DefKind::Enum => self.model.enum_def(*def).map(|e| e.span),
+                            _ => self.model.struct_def(*def).map(|s| s.span),
+                        };
+                        let mut diagnostic = Diagnostic::error(
+                            format!("type `{name}` is used for a value before it is defined"),
+                            span,
+                            "the value is checked here",
+                        )
+                        .with_note("constants and default values are checked where they appear, so their types must be defined earlier");
+                        if let Some(at) = defined_at {
+                            diagnostic = diagnostic.with_label(at, "defined later here");
+                        }
+                        self.diags.push(diagnostic);
+                        return false;
+                    }
+                    if let Some(typedef) = self.model.typedef(*def) {
+                        pending.push(&typedef.ty);
+                    }
+                }
+                model::Type::List(e) | model::Type::Set(e) => pending.push(e),
+                model::Type::Map(k, v) => {
+                    pending.push(k);
+                    pending.push(v);
+                }
+                model::Type::Base(_) | model::Type::Unresolved => {}
             }
         }
+        true
     }
 }
 

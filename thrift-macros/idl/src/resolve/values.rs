@@ -24,6 +24,21 @@ impl Resolver<'_> {
         let target = self.true_type(ty);
         match (&value.kind, &target) {
             (_, Type::Unresolved) => None,
+            (ConstKind::Ident(name), Type::Named(def))
+                if matches!(
+                    def.kind,
+                    DefKind::Struct | DefKind::Union | DefKind::Exception
+                ) =>
+            {
+                // Apache cannot use another constant as a struct value.
+                let ty_name = self.type_name(file, &target);
+                self.error(Diagnostic::error(
+                    format!("expected a map literal for `{ty_name}`, found constant `{name}`"),
+                    value.span,
+                    "struct values must be written out",
+                ));
+                None
+            }
             (ConstKind::Ident(name), _) => self.eval_reference(file, name, value.span, &target),
             (ConstKind::Int(i), Type::Base(base)) if base.is_numeric_or_bool() => {
                 let coerced = coerce_int(*i, *base);
@@ -169,7 +184,7 @@ impl Resolver<'_> {
         span: Span,
         target: &Type,
     ) -> Option<Value> {
-        let (value, ty) = match self.lookup_value(file, name) {
+        let (value, ty, is_enum_value) = match self.lookup_value(file, name) {
             Ok(found) => found,
             Err(Lookup::Broken) => return None,
             Err(Lookup::DefinedLater(defined)) => {
@@ -214,6 +229,18 @@ impl Resolver<'_> {
                 return None;
             }
         };
+        if let (Type::Named(def), false) = (target, is_enum_value) {
+            if def.kind == DefKind::Enum {
+                // Apache: a value of an enum type must name an enum value.
+                let enum_name = self.type_name(file, target);
+                self.error(Diagnostic::error(
+                    format!("expected a value of enum `{enum_name}`, found constant `{name}`"),
+                    span,
+                    format!("write the enum value itself, like `{enum_name}.VALUE`"),
+                ));
+                return None;
+            }
+        }
         let coerced = self.coerce(value, target);
         if coerced.is_none() {
             let expected = self.type_name(file, target);
@@ -230,7 +257,8 @@ impl Resolver<'_> {
     }
 
     /// `A`, `Enum.VALUE`, `module.A` or `module.Enum.VALUE`.
-    fn lookup_value(&self, file: FileId, name: &str) -> Result<(Value, Type), Lookup> {
+    /// Also says whether the name was an enum value rather than a constant.
+    fn lookup_value(&self, file: FileId, name: &str) -> Result<(Value, Type, bool), Lookup> {
         if let Some((first, rest)) = name.split_once('.') {
             // A local enum wins over a module of the same name.
             if let Some((def, _)) = self.scopes[file.index()].types.get(first) {
@@ -256,13 +284,13 @@ impl Resolver<'_> {
                     }
                     let c = &self.model.files[in_file.index()].consts[index];
                     let value = c.value.clone().ok_or(Lookup::Broken)?;
-                    Ok((value, c.ty.clone()))
+                    Ok((value, c.ty.clone(), false))
                 }
             },
         }
     }
 
-    fn enum_value(&self, def: DefRef, value_name: &str) -> Result<(Value, Type), Lookup> {
+    fn enum_value(&self, def: DefRef, value_name: &str) -> Result<(Value, Type, bool), Lookup> {
         if !self.scopes[def.file.index()].enum_visible[def.index] {
             let span = self.model.enum_def(def).map(|e| e.span).unwrap_or_default();
             return Err(Lookup::DefinedLater(span));
@@ -278,7 +306,7 @@ impl Resolver<'_> {
             index,
             value: e.values[index].value,
         };
-        Ok((value, Type::Named(def)))
+        Ok((value, Type::Named(def), true))
     }
 
     /// Converts an already evaluated value (of a referenced constant) to

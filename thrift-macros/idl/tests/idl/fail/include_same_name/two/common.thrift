@@ -1,0 +1,1 @@
+struct B { 1: i32 x }

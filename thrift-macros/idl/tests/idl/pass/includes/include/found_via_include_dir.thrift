@@ -1,0 +1,1 @@
+struct Lib { 1: i32 version }

@@ -1,0 +1,5 @@
+enum Color { RED, GREEN, BLUE }
+const i32 LIMIT = 100
+struct Thing { 1: string name }
+exception Failure { 1: string why }
+service Base { void ping() }
