@@ -112,7 +112,10 @@ pub struct Typedef {
     pub ty: Type,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -121,7 +124,10 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -131,7 +137,10 @@ pub struct EnumValue {
     pub value: i32,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -141,7 +150,10 @@ pub struct Const {
     /// Fully evaluated against `ty`; `None` only when there are errors.
     pub value: Option<Value>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 /// A constant or default value, already converted to the shape of its type:
@@ -182,7 +194,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -201,7 +216,10 @@ pub struct Field {
     pub reference: bool,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -211,7 +229,10 @@ pub struct Service {
     pub functions: Vec<Function>,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -227,7 +248,10 @@ pub struct Function {
     pub throws: Vec<Field>,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
+    /// The whole definition.
     pub span: Span,
+    /// Just the name, for diagnostics about it.
+    pub name_span: Span,
 }
 
 impl Model {

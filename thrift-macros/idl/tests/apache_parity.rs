@@ -68,7 +68,7 @@ fn run_with_timeout(cmd: &mut Command) -> bool {
         .stderr(Stdio::null())
         .spawn()
         .expect("thrift starts");
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return status.success(),

@@ -77,6 +77,7 @@ impl Resolver<'_> {
                 annotations: annotations(&v.annotations),
                 doc: v.doc.clone(),
                 span: v.span,
+                name_span: v.name.span,
             });
         }
         self.file_mut(file).enums[index].values = values;
@@ -180,6 +181,7 @@ impl Resolver<'_> {
                 annotations: annotations(&f.annotations),
                 doc: f.doc.clone(),
                 span: f.span,
+                name_span: f.name.span,
             });
         }
         out
@@ -268,9 +270,6 @@ impl Resolver<'_> {
                 continue;
             };
             let ty = fields[position].ty.clone();
-            if !self.value_type_ready(file, &ty, f.ty.span) {
-                continue;
-            }
             let value = self.eval(file, default, &ty);
             self.file_mut(file).structs[index].fields[position].default = value;
         }
@@ -328,6 +327,7 @@ impl Resolver<'_> {
                 annotations: annotations(&f.annotations),
                 doc: f.doc.clone(),
                 span: f.span,
+                name_span: f.name.span,
             });
         }
         self.file_mut(file).services[index].functions = functions;
@@ -366,9 +366,6 @@ impl Resolver<'_> {
                     continue;
                 };
                 let ty = service.functions[fi].args[ai].ty.clone();
-                if !self.value_type_ready(file, &ty, arg.ty.span) {
-                    continue;
-                }
                 let value = self.eval(file, default, &ty);
                 self.file_mut(file).services[index].functions[fi].args[ai].default = value;
             }

@@ -181,6 +181,7 @@ impl Resolver<'_> {
                     value: None,
                     doc: c.doc.clone(),
                     span: c.span,
+                    name_span: span,
                 });
                 scope.const_visible.push(false);
                 let index = file.consts.len() - 1;
@@ -194,6 +195,7 @@ impl Resolver<'_> {
                     annotations: annotations(&t.annotations),
                     doc: t.doc.clone(),
                     span: t.span,
+                    name_span: span,
                 });
                 let index = file.typedefs.len() - 1;
                 let def = DefRef {
@@ -211,6 +213,7 @@ impl Resolver<'_> {
                     annotations: annotations(&e.annotations),
                     doc: e.doc.clone(),
                     span: e.span,
+                    name_span: span,
                 });
                 scope.enum_visible.push(false);
                 let index = file.enums.len() - 1;
@@ -230,6 +233,7 @@ impl Resolver<'_> {
                     annotations: annotations(&s.annotations),
                     doc: s.doc.clone(),
                     span: s.span,
+                    name_span: span,
                 });
                 let index = file.structs.len() - 1;
                 let kind = match s.kind {
@@ -253,6 +257,7 @@ impl Resolver<'_> {
                     annotations: annotations(&s.annotations),
                     doc: s.doc.clone(),
                     span: s.span,
+                    name_span: span,
                 });
                 scope.service_visible.push(false);
                 let index = file.services.len() - 1;
@@ -294,10 +299,8 @@ impl Resolver<'_> {
             let kind = match def {
                 Definition::Const(c) => {
                     let ty = self.model.files[id.index()].consts[index].ty.clone();
-                    if self.value_type_ready(id, &ty, c.ty.span) {
-                        let value = self.eval(id, &c.value, &ty);
-                        self.file_mut(id).consts[index].value = value;
-                    }
+                    let value = self.eval(id, &c.value, &ty);
+                    self.file_mut(id).consts[index].value = value;
                     self.scopes[id.index()].const_visible[index] = true;
                     continue;
                 }
@@ -328,48 +331,42 @@ impl Resolver<'_> {
         }
     }
 
-    /// Apache evaluates constants and defaults while parsing, so every type
-    /// a value is checked against (through typedefs and containers) must be
-    /// defined before it; types from includes always are.
-    fn value_type_ready(&mut self, file: FileId, ty: &model::Type, span: Span) -> bool {
-        let mut pending = vec![ty];
-        let mut steps = 0;
-        while let Some(ty) = pending.pop() {
-            steps += 1;
-            if steps > 10_000 {
-                break;
+    /// Apache evaluates constants and defaults while parsing, so a named
+    /// type that a value has to be checked against (directly or through
+    /// typedefs) must be defined before the value; types from includes
+    /// always are. An empty list of a later type needs no check, and passes.
+    pub(super) fn value_type_ready(&mut self, file: FileId, ty: &model::Type, span: Span) -> bool {
+        let mut ty = ty;
+        // Typedef chains are acyclic (cycles were cut) and no longer than
+        // the number of typedefs.
+        for _ in 0..=self.model.files[file.index()].typedefs.len() {
+            let model::Type::Named(def) = ty else {
+                return true;
+            };
+            if def.file == file && !self.scopes[file.index()].defined.contains(def) {
+                let name = self.model.def_name(*def).unwrap_or("?").to_string();
+                let defined_at = match def.kind {
+                    DefKind::Typedef => self.model.typedef(*def).map(|t| t.name_span),
+                    DefKind::Enum => self.model.enum_def(*def).map(|e| e.name_span),
+                    _ => self.model.struct_def(*def).map(|s| s.name_span),
+                };
+                let mut diagnostic = Diagnostic::error(
+                    format!("type `{name}` is used for a value before it is defined"),
+                    span,
+                    format!("this value is a `{name}`"),
+                )
+                .with_note(
+                    "values are checked where they appear, so their types must be defined earlier",
+                );
+                if let Some(at) = defined_at {
+                    diagnostic = diagnostic.with_label(at, "defined later here");
+                }
+                self.diags.push(diagnostic);
+                return false;
             }
-            match ty {
-                model::Type::Named(def) => {
-                    if def.file == file && !self.scopes[file.index()].defined.contains(def) {
-                        let name = self.model.def_name(*def).unwrap_or("?").to_string();
-                        let defined_at = match def.kind {
-                            DefKind::Typedef => self.model.typedef(*def).map(|t| t.span),
-                            DefKind::Enum => self.model.enum_def(*def).map(|e| e.span),
-                            _ => self.model.struct_def(*def).map(|s| s.span),
-                        };
-                        let mut diagnostic = Diagnostic::error(
-                            format!("type `{name}` is used for a value before it is defined"),
-                            span,
-                            "the value is checked here",
-                        )
-                        .with_note("constants and default values are checked where they appear, so their types must be defined earlier");
-                        if let Some(at) = defined_at {
-                            diagnostic = diagnostic.with_label(at, "defined later here");
-                        }
-                        self.diags.push(diagnostic);
-                        return false;
-                    }
-                    if let Some(typedef) = self.model.typedef(*def) {
-                        pending.push(&typedef.ty);
-                    }
-                }
-                model::Type::List(e) | model::Type::Set(e) => pending.push(e),
-                model::Type::Map(k, v) => {
-                    pending.push(k);
-                    pending.push(v);
-                }
-                model::Type::Base(_) | model::Type::Unresolved => {}
+            match self.model.typedef(*def) {
+                Some(typedef) => ty = &typedef.ty,
+                None => return true,
             }
         }
         true

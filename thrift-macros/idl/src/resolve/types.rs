@@ -156,7 +156,7 @@ impl Resolver<'_> {
             if cyclic {
                 let typedef = &mut self.model.files[file.index()].typedefs[index];
                 typedef.ty = Type::Unresolved;
-                let (name, span) = (typedef.name.clone(), typedef.span);
+                let (name, span) = (typedef.name.clone(), typedef.name_span);
                 self.error(Diagnostic::error(
                     format!("typedef `{name}` refers to itself"),
                     span,

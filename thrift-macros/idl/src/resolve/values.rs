@@ -21,6 +21,9 @@ enum Lookup {
 impl Resolver<'_> {
     /// Evaluates `value` as a `ty`, reporting every mismatch it finds.
     pub(super) fn eval(&mut self, file: FileId, value: &ConstValue, ty: &Type) -> Option<Value> {
+        if !self.value_type_ready(file, ty, value.span) {
+            return None;
+        }
         let target = self.true_type(ty);
         match (&value.kind, &target) {
             (_, Type::Unresolved) => None,
