@@ -27,8 +27,11 @@ pub struct Location {
     pub line: u32,
     /// 1-based column in characters.
     pub col: u32,
-    /// The source line the span starts on, without its terminator.
+    /// The source line the span starts on, without its terminator (cut to
+    /// a window with `...` when it is very long).
     pub line_text: String,
+    /// 1-based column of the span's start within `line_text`.
+    pub excerpt_col: u32,
     /// How many characters of `line_text` the span covers (at least 1).
     pub width: u32,
 }
@@ -106,22 +109,33 @@ impl Diagnostic {
             let Some(file) = sources.get(label.span.file) else {
                 continue;
             };
-            let line_text = file.line_text(label.span.line).to_string();
-            let line_chars = line_text.chars().count() as u32;
-            let start = label.span.col;
+            let (line_start, line_end) = file.line_range(label.span.line);
+            let start = (label.span.start as usize).clamp(line_start, line_end);
             // Spans never cross into the next line on screen: clip at its end.
-            let (end_line, end_col) = file.line_col(label.span.end);
-            let end = if end_line == label.span.line {
-                end_col
-            } else {
-                line_chars + 1
-            };
+            let end = (label.span.end as usize).clamp(start, line_end);
+            let width = file.text.get(start..end).map_or(0, |t| t.chars().count());
+            // Very long lines are cut to a window around the span, so that
+            // rendering stays proportional to what is shown.
+            let from =
+                floor_char_boundary(&file.text, start.saturating_sub(EXCERPT).max(line_start));
+            let to = floor_char_boundary(&file.text, (end + EXCERPT).min(line_end));
+            let mut line_text = String::new();
+            if from > line_start {
+                line_text.push_str("...");
+            }
+            line_text.push_str(file.text.get(from..to).unwrap_or(""));
+            if to < line_end {
+                line_text.push_str("...");
+            }
+            let before = file.text.get(from..start).map_or(0, |t| t.chars().count());
+            let excerpt_col = before as u32 + 1 + if from > line_start { 3 } else { 0 };
             label.location = Location {
                 path: file.display_path.clone(),
                 line: label.span.line,
-                col: start,
-                width: end.saturating_sub(start).max(1),
+                col: label.span.col,
                 line_text,
+                excerpt_col,
+                width: (width as u32).max(1),
             };
         }
     }
@@ -218,9 +232,9 @@ fn write_snippet(
             shown.push(ch);
         }
         let col = i as u32 + 1;
-        if col < loc.col {
+        if col < loc.excerpt_col {
             indent += cells;
-        } else if col < loc.col + loc.width {
+        } else if col < loc.excerpt_col + loc.width {
             width += cells;
         }
     }
@@ -241,4 +255,14 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
         .map(Diagnostic::render)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// How many bytes of context a long line keeps on each side of a span.
+const EXCERPT: usize = 120;
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

@@ -98,15 +98,25 @@ impl SourceFile {
 
     /// The text of 1-based `line`, without its line terminator.
     pub fn line_text(&self, line: u32) -> &str {
+        let (start, end) = self.line_range(line);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Byte range of 1-based `line`, without its line terminator.
+    pub fn line_range(&self, line: u32) -> (usize, usize) {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
-            return "";
+            return (self.text.len(), self.text.len());
         };
-        let end = self
+        let start = start as usize;
+        let mut end = self
             .line_starts
             .get(line as usize)
             .map_or(self.text.len(), |&next| next as usize);
-        let text = self.text.get(start as usize..end).unwrap_or("");
-        text.trim_end_matches(['\n', '\r'])
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        (start, end)
     }
 
     /// 1-based line and column of a byte offset.

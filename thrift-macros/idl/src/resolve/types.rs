@@ -122,38 +122,32 @@ impl Resolver<'_> {
     }
 
     /// Reports each typedef that (indirectly) refers to itself and cuts the
-    /// cycle, so that following typedef chains always ends.
+    /// cycle, so that following typedef chains always ends. Cycles can only
+    /// be local: includes are resolved first and cannot include back.
     pub(super) fn check_typedef_cycles(&mut self, file: FileId) {
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
         let count = self.model.files[file.index()].typedefs.len();
-        for index in 0..count {
-            let start = DefRef {
-                file,
-                kind: DefKind::Typedef,
-                index,
-            };
+        let mut state = vec![0u8; count];
+        for start in 0..count {
+            let mut path = Vec::new();
             let mut current = start;
-            let mut steps = 0;
-            let total: usize = self.model.files.iter().map(|f| f.typedefs.len()).sum();
-            let cyclic = loop {
-                let Some(typedef) = self.model.typedef(current) else {
-                    break false;
-                };
-                match typedef.ty {
-                    Type::Named(next) if next.kind == DefKind::Typedef => {
-                        if next == start {
-                            break true;
-                        }
-                        current = next;
-                        steps += 1;
-                        if steps > total {
-                            // A cycle not through `start`; reported from its own member.
-                            break false;
-                        }
+            let cycle_at = loop {
+                match state[current] {
+                    ON_PATH => break Some(current),
+                    DONE => break None,
+                    _ => {}
+                }
+                state[current] = ON_PATH;
+                path.push(current);
+                match self.model.files[file.index()].typedefs[current].ty {
+                    Type::Named(next) if next.kind == DefKind::Typedef && next.file == file => {
+                        current = next.index;
                     }
-                    _ => break false,
+                    _ => break None,
                 }
             };
-            if cyclic {
+            if let Some(index) = cycle_at {
                 let typedef = &mut self.model.files[file.index()].typedefs[index];
                 typedef.ty = Type::Unresolved;
                 let (name, span) = (typedef.name.clone(), typedef.name_span);
@@ -162,6 +156,9 @@ impl Resolver<'_> {
                     span,
                     "cyclic typedef",
                 ));
+            }
+            for index in path {
+                state[index] = DONE;
             }
         }
     }
