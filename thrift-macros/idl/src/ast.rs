@@ -28,6 +28,7 @@ pub struct Document {
     pub definitions: Vec<Definition>,
 }
 
+/// A header line; headers must precede all definitions.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Header {
     Include(StrLit),
@@ -52,6 +53,7 @@ pub struct Annotation {
     pub span: Span,
 }
 
+/// A top-level definition.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Definition {
     Const(Const),
@@ -62,6 +64,7 @@ pub enum Definition {
 }
 
 impl Definition {
+    /// The defined name, for duplicate checks and messages.
     pub fn name(&self) -> &Ident {
         match self {
             Definition::Const(d) => &d.name,
@@ -73,6 +76,7 @@ impl Definition {
     }
 }
 
+/// `const <type> NAME = <value>`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Const {
     pub doc: Option<String>,
@@ -82,6 +86,7 @@ pub struct Const {
     pub span: Span,
 }
 
+/// `typedef <type> Name`: an alias that stays visible in the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Typedef {
     pub doc: Option<String>,
@@ -91,6 +96,7 @@ pub struct Typedef {
     pub span: Span,
 }
 
+/// `enum Name { ... }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Enum {
     pub doc: Option<String>,
@@ -100,6 +106,7 @@ pub struct Enum {
     pub span: Span,
 }
 
+/// One enum value; its number may be implicit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumValue {
     pub doc: Option<String>,
@@ -117,6 +124,7 @@ pub struct IntLit {
     pub span: Span,
 }
 
+/// Which of the three struct-like definitions it is; they share a shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StructKind {
     Struct,
@@ -125,6 +133,7 @@ pub enum StructKind {
 }
 
 impl StructKind {
+    /// The keyword that introduces this kind, for messages.
     pub fn keyword(self) -> &'static str {
         match self {
             StructKind::Struct => "struct",
@@ -145,6 +154,7 @@ pub struct Struct {
     pub span: Span,
 }
 
+/// Whether a field must, may, or by default is written on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Requiredness {
     Required,
@@ -153,6 +163,7 @@ pub enum Requiredness {
     Default,
 }
 
+/// A member of a struct, an argument, or a `throws` entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     pub doc: Option<String>,
@@ -169,6 +180,7 @@ pub struct Field {
     pub span: Span,
 }
 
+/// `service Name extends Parent { ... }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
     pub doc: Option<String>,
@@ -179,6 +191,7 @@ pub struct Service {
     pub span: Span,
 }
 
+/// A service function.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Function {
     pub doc: Option<String>,
@@ -211,6 +224,7 @@ pub enum BaseType {
 }
 
 impl BaseType {
+    /// The keyword, for messages.
     pub fn name(self) -> &'static str {
         match self {
             BaseType::Bool => "bool",
@@ -226,6 +240,7 @@ impl BaseType {
     }
 }
 
+/// A type as written, with any annotations on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Type {
     pub kind: TypeKind,
@@ -233,6 +248,7 @@ pub struct Type {
     pub span: Span,
 }
 
+/// The shape of a written type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
     Base(BaseType),
@@ -243,12 +259,14 @@ pub enum TypeKind {
     Map(Box<Type>, Box<Type>),
 }
 
+/// A constant or default value as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConstValue {
     pub kind: ConstKind,
     pub span: Span,
 }
 
+/// The literal forms a value can take.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConstKind {
     /// Also `true` (1) and `false` (0), which Apache lexes as integers.

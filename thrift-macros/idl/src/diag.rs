@@ -46,6 +46,7 @@ pub struct Label {
 }
 
 impl Label {
+    /// A label without a resolved location yet.
     pub fn new(span: Span, message: impl Into<String>) -> Label {
         Label {
             span,
@@ -70,6 +71,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at `span`, whose label explains the span.
     pub fn error(message: impl Into<String>, span: Span, label: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -80,6 +82,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `span`: reported, but the IDL is still accepted.
     pub fn warning(message: impl Into<String>, span: Span, label: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
@@ -99,6 +102,7 @@ impl Diagnostic {
         self
     }
 
+    /// Errors make a load fail; warnings do not.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

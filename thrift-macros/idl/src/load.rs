@@ -36,10 +36,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Whether any diagnostic is an error (warnings do not count).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// Only the errors, e.g. to turn each into a `compile_error!`.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
@@ -82,6 +84,7 @@ pub struct InMemory {
 }
 
 impl InMemory {
+    /// An empty set of files.
     pub fn new() -> InMemory {
         InMemory::default()
     }
@@ -92,6 +95,7 @@ impl InMemory {
         self
     }
 
+    /// Adds (or replaces) a file in place.
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
         self.files.insert(normalize(path.as_ref()), text.into());
     }

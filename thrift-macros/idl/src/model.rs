@@ -38,6 +38,7 @@ pub struct File {
     pub services: Vec<Service>,
 }
 
+/// An `include` of this file, resolved to the file it loaded.
 #[derive(Clone, Debug)]
 pub struct Include {
     /// The module name the including file uses for it.
@@ -46,6 +47,7 @@ pub struct Include {
     pub span: Span,
 }
 
+/// `namespace <scope> <name>`: which module path a language should use.
 #[derive(Clone, Debug)]
 pub struct Namespace {
     /// Language scope, or `*`.
@@ -55,6 +57,7 @@ pub struct Namespace {
     pub span: Span,
 }
 
+/// `key = "value"` on a definition, field, type or namespace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Annotation {
     pub key: String,
@@ -92,6 +95,7 @@ pub struct ServiceRef {
     pub index: usize,
 }
 
+/// A resolved type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Type {
     Base(BaseType),
@@ -106,6 +110,7 @@ pub enum Type {
     Unresolved,
 }
 
+/// A `typedef`.
 #[derive(Clone, Debug)]
 pub struct Typedef {
     pub name: String,
@@ -118,6 +123,7 @@ pub struct Typedef {
     pub name_span: Span,
 }
 
+/// An `enum`.
 #[derive(Clone, Debug)]
 pub struct Enum {
     pub name: String,
@@ -130,6 +136,7 @@ pub struct Enum {
     pub name_span: Span,
 }
 
+/// One value of an enum.
 #[derive(Clone, Debug)]
 pub struct EnumValue {
     pub name: String,
@@ -143,6 +150,7 @@ pub struct EnumValue {
     pub name_span: Span,
 }
 
+/// A `const`, with its value fully evaluated.
 #[derive(Clone, Debug)]
 pub struct Const {
     pub name: String,
@@ -200,6 +208,7 @@ pub struct Struct {
     pub name_span: Span,
 }
 
+/// A struct member, function argument or `throws` entry.
 #[derive(Clone, Debug)]
 pub struct Field {
     /// The explicit id, or Apache's implicit one (-1, -2, ... in order).
@@ -222,6 +231,7 @@ pub struct Field {
     pub name_span: Span,
 }
 
+/// A `service`.
 #[derive(Clone, Debug)]
 pub struct Service {
     pub name: String,
@@ -235,6 +245,7 @@ pub struct Service {
     pub name_span: Span,
 }
 
+/// A function of a service.
 #[derive(Clone, Debug)]
 pub struct Function {
     pub name: String,
@@ -260,6 +271,7 @@ impl Model {
         self.files.first()
     }
 
+    /// The file with this id (ids come from spans and refs).
     pub fn file(&self, id: FileId) -> Option<&File> {
         self.files.get(id.index())
     }
@@ -274,6 +286,7 @@ impl Model {
         }
     }
 
+    /// The enum `def` points at.
     pub fn enum_def(&self, def: DefRef) -> Option<&Enum> {
         match def.kind {
             DefKind::Enum => self.file(def.file)?.enums.get(def.index),
@@ -281,6 +294,7 @@ impl Model {
         }
     }
 
+    /// The typedef `def` points at; see also [`Model::true_type`].
     pub fn typedef(&self, def: DefRef) -> Option<&Typedef> {
         match def.kind {
             DefKind::Typedef => self.file(def.file)?.typedefs.get(def.index),
@@ -288,6 +302,7 @@ impl Model {
         }
     }
 
+    /// The service a `ServiceRef` (e.g. `extends`) points at.
     pub fn service(&self, service: ServiceRef) -> Option<&Service> {
         self.file(service.file)?.services.get(service.index)
     }

@@ -80,6 +80,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file with its line index built once, for fast line/column look-ups.
     pub fn new(display_path: PathBuf, absolute_path: PathBuf, text: String) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(
@@ -139,6 +140,7 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// An empty map.
     pub fn new() -> SourceMap {
         SourceMap::default()
     }
@@ -149,6 +151,7 @@ impl SourceMap {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// The file with this id, if any.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.index())
     }
@@ -161,6 +164,7 @@ impl SourceMap {
             .map(|i| FileId(i as u32))
     }
 
+    /// All files, indexed by [`FileId`].
     pub fn files(&self) -> &[SourceFile] {
         &self.files
     }

@@ -1,6 +1,7 @@
 //! Text to [`ast::Document`]: our lexer feeding the committed LALRPOP parser.
 
 pub mod lexer;
+mod token;
 
 use std::cell::RefCell;
 

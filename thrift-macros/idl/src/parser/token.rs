@@ -1,0 +1,202 @@
+//! The tokens of Thrift IDL and the keyword tables, as in Apache's
+//! `thriftl.ll` (plus `uuid`, which upstream added after the 0.17 release).
+
+/// A token of Thrift IDL.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tok<'a> {
+    Ident(&'a str),
+    Literal(String),
+    Int(i64),
+    Double(f64),
+    // Headers.
+    Include,
+    CppInclude,
+    Namespace,
+    /// `cpp_namespace`, `java_package`, ...: rejected, but parsed so that
+    /// the rest of the line does not cause a second error.
+    LegacyNamespace,
+    CppType,
+    XsdAll,
+    XsdOptional,
+    XsdNillable,
+    XsdAttrs,
+    // Types.
+    Void,
+    Bool,
+    Byte,
+    I8,
+    I16,
+    I32,
+    I64,
+    Double_,
+    String_,
+    Binary,
+    Uuid,
+    Map,
+    List,
+    Set,
+    /// `senum`: rejected, but parsed to avoid follow-up errors.
+    Senum,
+    // Definitions.
+    Oneway,
+    Async,
+    Typedef,
+    Struct,
+    Union,
+    Exception,
+    Extends,
+    Throws,
+    Service,
+    Enum,
+    Const,
+    Required,
+    Optional,
+    // Symbols.
+    Colon,
+    Semi,
+    Comma,
+    LBrace,
+    RBrace,
+    LParen,
+    RParen,
+    Eq,
+    Lt,
+    Gt,
+    LBracket,
+    RBracket,
+    Star,
+    Amp,
+}
+
+impl Tok<'_> {
+    /// How the token reads in a diagnostic.
+    pub fn describe(&self) -> String {
+        match self {
+            Tok::Ident(s) => format!("identifier `{s}`"),
+            Tok::Literal(_) => "string literal".to_string(),
+            Tok::Int(i) => format!("integer `{i}`"),
+            Tok::Double(d) => format!("number `{d}`"),
+            other => format!("`{}`", other.text()),
+        }
+    }
+
+    fn text(&self) -> &'static str {
+        match self {
+            Tok::Ident(_) | Tok::Literal(_) | Tok::Int(_) | Tok::Double(_) => "",
+            Tok::Include => "include",
+            Tok::CppInclude => "cpp_include",
+            Tok::Namespace => "namespace",
+            Tok::LegacyNamespace => "namespace",
+            Tok::CppType => "cpp_type",
+            Tok::XsdAll => "xsd_all",
+            Tok::XsdOptional => "xsd_optional",
+            Tok::XsdNillable => "xsd_nillable",
+            Tok::XsdAttrs => "xsd_attrs",
+            Tok::Void => "void",
+            Tok::Bool => "bool",
+            Tok::Byte => "byte",
+            Tok::I8 => "i8",
+            Tok::I16 => "i16",
+            Tok::I32 => "i32",
+            Tok::I64 => "i64",
+            Tok::Double_ => "double",
+            Tok::String_ => "string",
+            Tok::Binary => "binary",
+            Tok::Uuid => "uuid",
+            Tok::Map => "map",
+            Tok::List => "list",
+            Tok::Set => "set",
+            Tok::Senum => "senum",
+            Tok::Oneway => "oneway",
+            Tok::Async => "async",
+            Tok::Typedef => "typedef",
+            Tok::Struct => "struct",
+            Tok::Union => "union",
+            Tok::Exception => "exception",
+            Tok::Extends => "extends",
+            Tok::Throws => "throws",
+            Tok::Service => "service",
+            Tok::Enum => "enum",
+            Tok::Const => "const",
+            Tok::Required => "required",
+            Tok::Optional => "optional",
+            Tok::Colon => ":",
+            Tok::Semi => ";",
+            Tok::Comma => ",",
+            Tok::LBrace => "{",
+            Tok::RBrace => "}",
+            Tok::LParen => "(",
+            Tok::RParen => ")",
+            Tok::Eq => "=",
+            Tok::Lt => "<",
+            Tok::Gt => ">",
+            Tok::LBracket => "[",
+            Tok::RBracket => "]",
+            Tok::Star => "*",
+            Tok::Amp => "&",
+        }
+    }
+}
+
+pub(super) fn keyword(word: &str) -> Option<Tok<'static>> {
+    Some(match word {
+        "true" => Tok::Int(1),
+        "false" => Tok::Int(0),
+        "include" => Tok::Include,
+        "cpp_include" => Tok::CppInclude,
+        "namespace" => Tok::Namespace,
+        "cpp_type" => Tok::CppType,
+        "xsd_all" => Tok::XsdAll,
+        "xsd_optional" => Tok::XsdOptional,
+        "xsd_nillable" => Tok::XsdNillable,
+        "xsd_attrs" => Tok::XsdAttrs,
+        "void" => Tok::Void,
+        "bool" => Tok::Bool,
+        "byte" => Tok::Byte,
+        "i8" => Tok::I8,
+        "i16" => Tok::I16,
+        "i32" => Tok::I32,
+        "i64" => Tok::I64,
+        "double" => Tok::Double_,
+        "string" => Tok::String_,
+        "binary" => Tok::Binary,
+        "uuid" => Tok::Uuid,
+        "map" => Tok::Map,
+        "list" => Tok::List,
+        "set" => Tok::Set,
+        "slist" => Tok::String_,
+        "senum" => Tok::Senum,
+        "oneway" => Tok::Oneway,
+        "async" => Tok::Async,
+        "typedef" => Tok::Typedef,
+        "struct" => Tok::Struct,
+        "union" => Tok::Union,
+        "exception" => Tok::Exception,
+        "extends" => Tok::Extends,
+        "throws" => Tok::Throws,
+        "service" => Tok::Service,
+        "enum" => Tok::Enum,
+        "const" => Tok::Const,
+        "required" => Tok::Required,
+        "optional" => Tok::Optional,
+        _ => return None,
+    })
+}
+
+/// The namespace keywords Apache removed, with the `namespace` scope that
+/// replaces each (Apache reports them the same way).
+pub(super) fn legacy_namespace(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "cpp_namespace" => "cpp",
+        "java_package" => "java",
+        "csharp_namespace" => "csharp",
+        "delphi_namespace" => "delphi",
+        "php_namespace" => "php",
+        "py_module" => "py",
+        "perl_package" => "perl",
+        "ruby_namespace" => "rb",
+        "smalltalk_category" | "smalltalk_prefix" => "st",
+        "xsd_namespace" => "xsd",
+        _ => return None,
+    })
+}
