@@ -125,12 +125,13 @@ fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                let ends_in_name =
-                    matches!(out.components().next_back(), Some(Component::Normal(_)));
-                if ends_in_name {
-                    out.pop();
-                } else {
-                    out.push("..");
+                match out.components().next_back() {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    // `/..` is `/`.
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
                 }
             }
             other => out.push(other),
@@ -363,5 +364,24 @@ impl Loader<'_> {
             return None;
         }
         Some(self.add_file(found, absolute, text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn normalize_is_lexical() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.thrift")),
+            PathBuf::from("a/c.thrift")
+        );
+        assert_eq!(
+            normalize(Path::new("../x/../../y")),
+            PathBuf::from("../../y")
+        );
+        assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 }

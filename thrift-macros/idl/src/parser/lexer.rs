@@ -456,3 +456,115 @@ pub fn clean_doc(raw: &str) -> String {
     }
     out.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(text: &str) -> (Vec<Tok<'_>>, Vec<String>) {
+        let mut lexer = Lexer::new(FileId(0), text);
+        let tokens = lexer
+            .by_ref()
+            .map(|t| t.map(|(_, tok, _)| tok))
+            .collect::<Result<_, _>>();
+        let tokens = tokens.unwrap_or_else(|never: super::super::Never| match never {});
+        let errors = lexer
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        (tokens, errors)
+    }
+
+    #[test]
+    fn numbers_follow_thriftl() {
+        let (tokens, errors) = lex("1 -2 +3 0x1F -0x10 1.5 -.5 1e3 2E-2 e10 true false 1");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            tokens,
+            [
+                Tok::Int(1),
+                Tok::Int(-2),
+                Tok::Int(3),
+                Tok::Int(31),
+                Tok::Int(-16),
+                Tok::Double(1.5),
+                Tok::Double(-0.5),
+                Tok::Double(1000.0),
+                Tok::Double(0.02),
+                // Like Apache (THRIFT-3477): `e10` is an identifier, not a number.
+                Tok::Ident("e10"),
+                Tok::Int(1),
+                Tok::Int(0),
+                Tok::Int(1),
+            ]
+        );
+        let (_, errors) = lex("1 . 9223372036854775808 -9223372036854775808");
+        assert_eq!(
+            errors,
+            [
+                "unexpected character `.`",
+                "integer `9223372036854775808` is too large"
+            ]
+        );
+    }
+
+    #[test]
+    fn identifiers_may_contain_dots_between_words() {
+        let (tokens, _) = lex("a.b.c shared.Color.RED a..b");
+        assert_eq!(
+            tokens[..2],
+            [Tok::Ident("a.b.c"), Tok::Ident("shared.Color.RED")]
+        );
+        assert_eq!(tokens[2], Tok::Ident("a"));
+    }
+
+    #[test]
+    fn literals_and_escapes() {
+        let (tokens, errors) = lex(r#""a\"b" 'c\'d' "\t\n\r\\" "x'y" 'x"y'"#);
+        assert!(errors.is_empty());
+        let values: Vec<&str> = tokens
+            .iter()
+            .map(|t| match t {
+                Tok::Literal(s) => s.as_str(),
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(values, ["a\"b", "c'd", "\t\n\r\\", "x'y", "x\"y"]);
+    }
+
+    #[test]
+    fn doc_comments_attach_to_the_next_token() {
+        let mut lexer = Lexer::new(
+            FileId(0),
+            "/** one */ // plain\n/**/ struct /** two\n * lines\n */ X",
+        );
+        let tokens: Vec<_> = lexer.by_ref().filter_map(Result::ok).collect();
+        assert_eq!(
+            lexer.docs,
+            [
+                (tokens[0].0.offset, "one".to_string()),
+                (tokens[1].0.offset, "two\nlines".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn clean_doc_strips_stars_and_indentation() {
+        assert_eq!(
+            clean_doc("*\n   * A.\n   *\n   *   indented\n   "),
+            "A.\n\n  indented"
+        );
+        assert_eq!(clean_doc(" single line "), "single line");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let mut lexer = Lexer::new(FileId(0), "# é\n\tgrüße x");
+        let tokens: Vec<_> = lexer.by_ref().filter_map(Result::ok).collect();
+        // `grüße` is not one identifier: `ü` and `ß` are not ASCII.
+        let last = tokens.last().map(|(l, _, _)| (l.line, l.col));
+        assert_eq!(last, Some((2, 8)));
+        assert_eq!(lexer.diagnostics.len(), 2);
+    }
+}

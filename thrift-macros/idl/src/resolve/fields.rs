@@ -333,6 +333,46 @@ impl Resolver<'_> {
         self.file_mut(file).services[index].functions = functions;
     }
 
+    /// Apache rejects a function whose name a parent service already uses:
+    /// generated clients would have two methods of that name.
+    fn check_inherited_names(&mut self, file: FileId, index: usize, parent: model::ServiceRef) {
+        let mut inherited: HashMap<String, (Span, String)> = HashMap::new();
+        let mut current = Some(parent);
+        // `extends` only reaches services defined earlier, so chains end;
+        // the bound is a second line of defence.
+        for _ in 0..10_000 {
+            let Some(service) = current.and_then(|r| self.model.service(r)) else {
+                break;
+            };
+            for f in &service.functions {
+                inherited
+                    .entry(f.name.clone())
+                    .or_insert_with(|| (f.name_span, service.name.clone()));
+            }
+            current = service.extends;
+        }
+        let service = &self.model.files[file.index()].services[index];
+        let clashes: Vec<Diagnostic> = service
+            .functions
+            .iter()
+            .filter_map(|f| {
+                let (span, owner) = inherited.get(&f.name)?;
+                Some(
+                    Diagnostic::error(
+                        format!(
+                            "function `{}` is already defined in parent service `{owner}`",
+                            f.name
+                        ),
+                        f.name_span,
+                        "defined again here",
+                    )
+                    .with_label(*span, "inherited from here"),
+                )
+            })
+            .collect();
+        self.diags.extend(clashes);
+    }
+
     /// Pass 3 for a service: `extends` (which must already be defined) and
     /// argument defaults.
     pub(super) fn service_values(&mut self, file: FileId, index: usize, s: &ast::Service) {
@@ -348,6 +388,9 @@ impl Resolver<'_> {
                 self.lookup_service(file, parent)
             };
             self.file_mut(file).services[index].extends = extends;
+            if let Some(parent) = extends {
+                self.check_inherited_names(file, index, parent);
+            }
         }
         for f in &s.functions {
             for arg in &f.args {
