@@ -269,6 +269,9 @@ fn generated_types_decode_and_re_encode_thriftpy2_bytes() {
     };
     let expected = cases()["sparse"].clone();
     assert_eq!(to_vec::<Binary, _>(&sparse), to_vec::<Binary, _>(&expected));
-    assert_eq!(to_vec::<Compact, _>(&sparse), to_vec::<Compact, _>(&expected));
+    assert_eq!(
+        to_vec::<Compact, _>(&sparse),
+        to_vec::<Compact, _>(&expected)
+    );
     assert_eq!(generated::Color::BLUE.0, 42);
 }
