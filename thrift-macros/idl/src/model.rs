@@ -115,6 +115,9 @@ pub enum Type {
 pub struct Typedef {
     pub name: String,
     pub ty: Type,
+    /// Annotations written on the type itself, as in
+    /// `binary (rust.type = "Bytes")`: they describe the representation.
+    pub type_annotations: Vec<Annotation>,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
     /// The whole definition.
@@ -223,6 +226,9 @@ pub struct Field {
     pub default: Option<Value>,
     /// `&`: stored behind a pointer (needed for recursive types).
     pub reference: bool,
+    /// Annotations written on the type itself, as in
+    /// `binary (rust.type = "Bytes")`: they describe the representation.
+    pub type_annotations: Vec<Annotation>,
     pub annotations: Vec<Annotation>,
     pub doc: Option<String>,
     /// The whole definition.

@@ -236,7 +236,8 @@ fn spans_give_lines_and_columns() {
 fn annotations_namespaces_and_flags() {
     let model = ok(
         "namespace rs demo (x = \"y\")\nnamespace * all\ncpp_include \"a.h\"\n\
-         struct S { 1: i32 a (flag, k = 'v') } (s = \"1\")",
+         typedef string (t = \"u\") Text\n\
+         struct S { 1: i32 a (flag, k = 'v'), 2: binary (rust.type = \"Bytes\") b } (s = \"1\")",
     );
     let file = model.root().unwrap();
     let ns: Vec<(&str, &str)> = file
@@ -255,6 +256,14 @@ fn annotations_namespaces_and_flags() {
         .collect();
     assert_eq!(annotations, [("flag", "1"), ("k", "v")]);
     assert_eq!(file.structs[0].annotations[0].key, "s");
+    let b = &file.structs[0].fields[1];
+    assert!(b.annotations.is_empty());
+    let ty_annotation = &b.type_annotations[0];
+    assert_eq!(
+        (ty_annotation.key.as_str(), ty_annotation.value.as_str()),
+        ("rust.type", "Bytes")
+    );
+    assert_eq!(file.typedefs[0].type_annotations[0].key, "t");
 }
 
 #[test]

@@ -178,6 +178,7 @@ impl Resolver<'_> {
                 ty,
                 default: None,
                 reference: f.reference,
+                type_annotations: annotations(&f.ty.annotations),
                 annotations: annotations(&f.annotations),
                 doc: f.doc.clone(),
                 span: f.span,

@@ -192,6 +192,7 @@ impl Resolver<'_> {
                 file.typedefs.push(model::Typedef {
                     name: name.clone(),
                     ty: model::Type::Unresolved,
+                    type_annotations: annotations(&t.ty.annotations),
                     annotations: annotations(&t.annotations),
                     doc: t.doc.clone(),
                     span: t.span,
