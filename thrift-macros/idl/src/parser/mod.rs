@@ -146,6 +146,12 @@ fn syntax_error(file: FileId, error: ParseError<Pos, Tok<'_>, Never>, eof: Pos) 
     }
 }
 
+/// The keywords that start a type (`void` only where a function returns).
+const TYPE_KEYWORDS: [&str; 14] = [
+    "bool", "byte", "i8", "i16", "i32", "i64", "double", "string", "binary", "uuid", "map", "list",
+    "set", "void",
+];
+
 /// Words rather than backticked tokens for the terminals that carry a value.
 const VALUE_TERMINALS: [&str; 4] = ["identifier", "string literal", "integer", "number"];
 
@@ -158,8 +164,21 @@ fn describe_expected(expected: &[String]) -> String {
         .map(|e| e.trim_matches('"'))
         .filter(|e| *e != "legacy namespace" && *e != "senum")
         .collect();
-    let is_keyword =
-        |e: &&str| !VALUE_TERMINALS.contains(e) && e.starts_with(|c: char| c.is_ascii_alphabetic());
+    let is_keyword = |e: &&str| {
+        !VALUE_TERMINALS.contains(e)
+            && *e != "type"
+            && e.starts_with(|c: char| c.is_ascii_alphabetic())
+    };
+    // Where any type may come, say "a type" rather than list them all.
+    // Where a field name may come, every keyword is a name too: those need
+    // no listing (the `else` branch below drops them).
+    let name_expected = items.contains(&"typedef") && items.contains(&"struct");
+    let type_expected = items.contains(&"i32") && items.contains(&"map");
+    if type_expected && !name_expected {
+        // An identifier there is a type name.
+        items.retain(|e| !TYPE_KEYWORDS.contains(e) && *e != "identifier");
+        items.insert(0, "type");
+    }
     // `senum` is only ever expected where a definition may start.
     if expected.iter().any(|e| e.trim_matches('"') == "senum") {
         let mut rest: Vec<&str> = items.iter().copied().filter(|e| !is_keyword(e)).collect();
@@ -176,8 +195,8 @@ fn describe_expected(expected: &[String]) -> String {
     let shown: Vec<String> = items
         .iter()
         .map(|e| {
-            if *e == "definition" {
-                "a definition".to_string()
+            if *e == "definition" || *e == "type" {
+                format!("a {e}")
             } else if VALUE_TERMINALS.contains(e) {
                 let article = if e.starts_with(['a', 'e', 'i', 'o', 'u']) {
                     "an"
