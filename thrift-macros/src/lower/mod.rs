@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::LitStr;
 use thrift_idl::model::{DefKind, DefRef, Model, ServiceRef};
@@ -112,20 +112,37 @@ pub fn expand(input: Input) -> TokenStream {
             const _: &[u8] = ::core::include_bytes!(#file);
         )
     });
+    // Errors and warnings in the order found; a warning may explain the error after it
+    // (an include that was not found, then the unknown type from it).
     let errors = loaded.has_errors().then(|| {
-        let rendered = loaded
-            .errors()
-            .map(|d| d.render())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let message = format!("invalid Thrift IDL\n\n{rendered}");
+        let message = format!("invalid Thrift IDL\n\n{}", loaded.render_diagnostics());
         syn::Error::new(input.path.span(), message).into_compile_error()
     });
+    // Stable Rust has no warnings API for macros; using a deprecated item is the usual way
+    // to surface one, with the rendered diagnostic as its note.
+    let warnings = (!loaded.has_errors()).then(|| {
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(|warning| {
+                let note = format!("\n{}", warning.render());
+                quote_spanned! {input.path.span()=>
+                    const _: () = {
+                        #[deprecated(note = #note)]
+                        struct ThriftIdlWarning;
+                        let _ = ThriftIdlWarning;
+                    };
+                }
+            })
+    });
+    let warnings = warnings.into_iter().flatten();
     // Whatever resolved is still emitted, so one IDL mistake does not cascade into errors at
     // every use of its types.
     let items = Generator::new(&loaded.model).generate();
     quote! {
         #errors
+        #(#warnings)*
         #(#tracking)*
         #items
     }

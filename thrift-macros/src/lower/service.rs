@@ -4,7 +4,7 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use thrift_idl::model::{Field, Function, Requiredness, Service, ServiceRef};
+use thrift_idl::model::{DefKind, Field, Function, Requiredness, Service, ServiceRef, Type};
 use thrift_idl::source::FileId;
 
 use super::names::{upper_camel, Namer};
@@ -106,6 +106,14 @@ impl Generator<'_> {
                 .throws
                 .iter()
                 .map(|f| {
+                    // Only exceptions can be thrown; anything else was reported already.
+                    let is_exception = matches!(
+                        self.model.true_type(&f.ty),
+                        Type::Named(def) if def.kind == DefKind::Exception
+                    );
+                    if !is_exception {
+                        return None;
+                    }
                     let ty = self.rust_type(&f.ty, file)?;
                     let member = members.claim(super::names::snake(&f.name));
                     let variant = variants.claim(upper_camel(&f.name));
