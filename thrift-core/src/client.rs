@@ -166,7 +166,7 @@ impl<T: Transport> Client<T> {
                 .name
                 .strip_suffix(method)
                 .is_some_and(|prefix| prefix.ends_with(':'));
-        let result = match header.kind {
+        match header.kind {
             MessageType::Exception => {
                 let exception = ApplicationException::read(&mut reader)?;
                 reader.read_message_end()?;
@@ -187,8 +187,7 @@ impl<T: Transport> Client<T> {
             other => Err(bad_reply(format!(
                 "expected a reply, got a {other} message"
             ))),
-        };
-        result
+        }
     }
 }
 

@@ -139,10 +139,7 @@ impl<T: ThriftType> ThriftType for VecSet<T> {
         let at = p.position();
         let header = p.read_set_begin()?;
         super::expect_element("set", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
-        let mut items = Vec::with_capacity(super::containers::capacity::<T>(header.len));
-        for _ in 0..header.len {
-            items.push(T::read(p)?);
-        }
+        let items = super::containers::read_items(p, header.len)?;
         p.read_set_end()?;
         Ok(VecSet(items))
     }

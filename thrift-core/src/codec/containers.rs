@@ -19,6 +19,16 @@ pub(super) fn capacity<T>(len: usize) -> usize {
     len.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
 }
 
+/// Reads `len` elements of `T`, growing as they decode.
+#[inline]
+pub(super) fn read_items<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<T>> {
+    let mut items = Vec::with_capacity(capacity::<T>(len));
+    for _ in 0..len {
+        items.push(T::read(p)?);
+    }
+    Ok(items)
+}
+
 impl<T: ThriftType> ThriftType for Vec<T> {
     const TTYPE: TType = TType::List;
 
@@ -36,10 +46,7 @@ impl<T: ThriftType> ThriftType for Vec<T> {
         let at = p.position();
         let header = p.read_list_begin()?;
         expect_element("list", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
-        let mut items = Vec::with_capacity(capacity::<T>(header.len));
-        for _ in 0..header.len {
-            items.push(T::read(p)?);
-        }
+        let items = read_items(p, header.len)?;
         p.read_list_end()?;
         Ok(items)
     }

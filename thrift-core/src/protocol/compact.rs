@@ -499,25 +499,9 @@ impl<O: Output> CompactOutputProtocol<O> {
         self.out
     }
 
+    /// Writes an unsigned LEB128 varint (at most 10 bytes for 64 bits).
     #[inline]
-    fn put_varint32(&mut self, mut value: u32) {
-        if value < 0x80 {
-            self.out.put_u8(value as u8);
-            return;
-        }
-        let mut buf = [0u8; 5];
-        let mut n = 0;
-        while value >= 0x80 {
-            buf[n] = (value as u8) | 0x80;
-            value >>= 7;
-            n += 1;
-        }
-        buf[n] = value as u8;
-        self.out.put_slice(&buf[..=n]);
-    }
-
-    #[inline]
-    fn put_varint64(&mut self, mut value: u64) {
+    fn put_varint(&mut self, mut value: u64) {
         if value < 0x80 {
             self.out.put_u8(value as u8);
             return;
@@ -531,6 +515,11 @@ impl<O: Output> CompactOutputProtocol<O> {
         }
         buf[n] = value as u8;
         self.out.put_slice(&buf[..=n]);
+    }
+
+    #[inline]
+    fn put_varint32(&mut self, value: u32) {
+        self.put_varint(value.into())
     }
 
     #[inline]
@@ -644,7 +633,7 @@ impl<O: Output> OutputProtocol for CompactOutputProtocol<O> {
 
     #[inline]
     fn write_i64(&mut self, value: i64) -> Result<()> {
-        self.put_varint64(zigzag64(value));
+        self.put_varint(zigzag64(value));
         Ok(())
     }
 

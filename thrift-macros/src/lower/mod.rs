@@ -164,9 +164,6 @@ pub struct Names {
     pub services: HashMap<ServiceRef, service::ServiceNames>,
 }
 
-/// Names the expansion itself uses in every item namespace.
-const RESERVED_ITEMS: &[&str] = &[];
-
 impl Names {
     fn new(model: &Model) -> Names {
         let mut names = Names {
@@ -178,7 +175,7 @@ impl Names {
             services: HashMap::new(),
         };
         // Included files become sibling modules in the root's scope, so they share its namer.
-        let mut root_namer = Namer::with_reserved(RESERVED_ITEMS);
+        let mut root_namer = Namer::default();
         for file in &model.files {
             let module = if file.id == FileId(0) {
                 names::ident("_root")
@@ -188,7 +185,7 @@ impl Names {
             names.modules.push(module);
         }
         for file in &model.files {
-            let mut fresh = Namer::with_reserved(RESERVED_ITEMS);
+            let mut fresh = Namer::default();
             let namer = if file.id == FileId(0) {
                 &mut root_namer
             } else {
