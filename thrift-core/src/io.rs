@@ -290,6 +290,7 @@ pub struct ReadInput<R> {
     pos: usize,
     filled: usize,
     consumed: usize,
+    max_message_size: usize,
 }
 
 impl<R: Read> ReadInput<R> {
@@ -306,7 +307,15 @@ impl<R: Read> ReadInput<R> {
             pos: 0,
             filled: 0,
             consumed: 0,
+            max_message_size: usize::MAX,
         }
+    }
+
+    /// Fails a message once more than `max` bytes of it were read (counted from the last
+    /// [`ReadInput::reset_position`], checked each time the buffer refills).
+    pub fn with_max_message_size(mut self, max: usize) -> Self {
+        self.max_message_size = max;
+        self
     }
 
     /// The wrapped reader.
@@ -340,6 +349,12 @@ impl<R: Read> ReadInput<R> {
         self.consumed = self.consumed.wrapping_add(self.pos);
         self.pos = 0;
         self.filled = 0;
+        if self.consumed > self.max_message_size {
+            return Err(
+                Error::size_limit("message size", self.consumed, self.max_message_size)
+                    .at(self.consumed),
+            );
+        }
         loop {
             match self.inner.read(&mut self.buf) {
                 Ok(n) => {

@@ -50,7 +50,9 @@ impl<S: Read + Write> AnyTransport<S> {
     /// Wraps `stream` in the transport of `kind`.
     pub fn new(kind: TransportKind, stream: S, limits: Limits) -> Self {
         match kind {
-            TransportKind::Buffered => AnyTransport::Buffered(BufferedTransport::new(stream)),
+            TransportKind::Buffered => {
+                AnyTransport::Buffered(BufferedTransport::with_limits(stream, limits))
+            }
             TransportKind::Framed => {
                 AnyTransport::Framed(FramedTransport::with_limits(stream, limits))
             }

@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use super::Transport;
 use crate::error::Result;
 use crate::io::ReadInput;
+use crate::limits::Limits;
 
 /// Apache's `TBufferedTransport`: messages follow each other on the stream with nothing
 /// around them. Reads go through a buffer (short reads are fine); writes collect in memory
@@ -27,6 +28,15 @@ impl<S: Read + Write> BufferedTransport<S> {
             input: ReadInput::with_capacity(read, stream),
             output: Vec::with_capacity(write),
         }
+    }
+
+    /// Buffers `stream`, failing any incoming message longer than `limits.max_message_size`.
+    pub fn with_limits(stream: S, limits: Limits) -> Self {
+        let mut transport = Self::new(stream);
+        transport.input = transport
+            .input
+            .with_max_message_size(limits.max_message_size);
+        transport
     }
 
     /// The stream.
