@@ -155,3 +155,17 @@ struct Sparse {
   100: i32 far,
   5: i32 backwards,
 }
+
+/** All of the above in one value: the fuzzers' decoding target. */
+struct Everything {
+  1: Primitives primitives,
+  2: Containers containers,
+  3: optional Defaults defaults,
+  4: Shape shape,
+  5: Tree tree,
+  6: UsesIncludes includes,
+  7: type keywords,
+  8: Sparse sparse,
+  9: list<Linked> linked,
+  10: map<string, Shape> shapes,
+}

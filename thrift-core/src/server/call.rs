@@ -31,15 +31,20 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         if !transport.next_message()? {
             return Ok(None);
         }
+        Self::begin(transport, protocol, limits).map(Some)
+    }
+
+    /// Reads the header of a message whose first bytes [`Transport::next_message`] saw.
+    pub fn begin(transport: &'a mut T, protocol: ProtocolKind, limits: Limits) -> Result<Self> {
         let header = with_protocol!(protocol, P => {
             P::reader(&mut *transport, limits).read_message_begin()?
         });
-        Ok(Some(ServerCall {
+        Ok(ServerCall {
             transport,
             protocol,
             limits,
             header,
-        }))
+        })
     }
 
     /// The method called (without a multiplexing prefix once a multiplexer routed it).

@@ -10,13 +10,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{Processor, ServerCall};
 use crate::encoding::ProtocolKind;
 use crate::error::Result;
 use crate::limits::Limits;
-use crate::transport::{Connection, Listener, Socket, SocketOptions, TransportKind};
+use crate::transport::{Connection, Listener, Socket, SocketOptions, Transport, TransportKind};
 
 /// A thread-pool server for one processor; configure it, then [`Server::bind`] or
 /// [`Server::listen`].
@@ -27,12 +27,15 @@ pub struct Server<P> {
     workers: usize,
     backlog: usize,
     socket: SocketOptions,
+    message_timeout: Option<Duration>,
     limits: Limits,
 }
 
 impl<P: Processor<Connection>> Server<P> {
     /// Binary protocol, buffered transport, 64 workers, up to 256 connections waiting for a
-    /// worker, and 60 s read and write timeouts so an idle or stalled client frees its worker.
+    /// worker, 60 s read and write timeouts so an idle or stalled client frees its worker,
+    /// and 60 s for each request from its first byte to the end of its reply, so a client
+    /// that trickles bytes (one a second) cannot hold a worker either.
     pub fn new(processor: P) -> Self {
         Server {
             processor: Arc::new(processor),
@@ -45,6 +48,7 @@ impl<P: Processor<Connection>> Server<P> {
                 write_timeout: Some(Duration::from_secs(60)),
                 ..SocketOptions::default()
             },
+            message_timeout: Some(Duration::from_secs(60)),
             limits: Limits::DEFAULT,
         }
     }
@@ -85,6 +89,13 @@ impl<P: Processor<Connection>> Server<P> {
         self
     }
 
+    /// Bounds the time from a request's first byte to the end of its reply, handler
+    /// included (`None`: no bound). A connection past it is closed.
+    pub fn message_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.message_timeout = timeout;
+        self
+    }
+
     /// Bounds what requests may make the server allocate or recurse into.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -119,6 +130,7 @@ impl<P: Processor<Connection>> Server<P> {
             admitted: AtomicUsize::new(0),
             capacity,
             live: Mutex::new(HashMap::new()),
+            epoch: Instant::now(),
         });
         // Room for every admitted connection, so handing one over never blocks.
         let (queue, waiting) = sync_channel::<Socket>(capacity);
@@ -130,6 +142,7 @@ impl<P: Processor<Connection>> Server<P> {
                     protocol: self.protocol,
                     transport: self.transport,
                     limits: self.limits,
+                    message_timeout: self.message_timeout,
                     shared: Arc::clone(&shared),
                 };
                 let waiting = Arc::clone(&waiting);
@@ -138,6 +151,15 @@ impl<P: Processor<Connection>> Server<P> {
                     .spawn(move || worker.run(&waiting))
             })
             .collect::<std::io::Result<Vec<_>>>()?;
+        let mut workers = workers;
+        if let Some(timeout) = self.message_timeout {
+            let watched = Arc::clone(&shared);
+            workers.push(
+                thread::Builder::new()
+                    .name("thrift-watchdog".into())
+                    .spawn(move || watchdog(&watched, timeout))?,
+            );
+        }
         let accept_shared = Arc::clone(&shared);
         let socket = self.socket;
         let acceptor = thread::Builder::new()
@@ -169,8 +191,25 @@ struct Shared {
     admitted: AtomicUsize,
     /// Workers plus backlog: the most connections admitted at once.
     capacity: usize,
-    /// A second handle to every connection being served, to unblock its worker on shutdown.
-    live: Mutex<HashMap<u64, Socket>>,
+    /// Every connection being served, to unblock its worker on shutdown or past a deadline.
+    live: Mutex<HashMap<u64, Arc<Live>>>,
+    /// When the server started; deadlines count milliseconds from here.
+    epoch: Instant,
+}
+
+/// A connection being served, as the shutdown path and the watchdog see it.
+struct Live {
+    /// A second handle to the socket.
+    socket: Socket,
+    /// Milliseconds since `epoch` by which the current request must be answered; 0 while
+    /// the connection waits for a request.
+    deadline: AtomicU64,
+}
+
+impl Shared {
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
 }
 
 /// How to wake an accept loop blocked in `accept`: connect to it.
@@ -205,8 +244,8 @@ impl HandleShared {
         }
         // Readers see end of stream; a handler still running finishes and sends its reply.
         let live = self.state.live.lock().unwrap_or_else(|e| e.into_inner());
-        for socket in live.values() {
-            let _ = socket.shutdown(Shutdown::Read);
+        for connection in live.values() {
+            let _ = connection.socket.shutdown(Shutdown::Read);
         }
     }
 }
@@ -238,11 +277,29 @@ fn accept_loop(
     }
 }
 
+/// Closes connections whose request is past its deadline, so a client that trickles its
+/// request (or reads the reply that slowly) frees its worker.
+fn watchdog(shared: &Shared, timeout: Duration) {
+    let tick = (timeout / 4).clamp(Duration::from_millis(10), Duration::from_millis(250));
+    while !shared.stopping.load(Ordering::SeqCst) {
+        thread::sleep(tick);
+        let now = shared.now_ms();
+        let live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
+        for connection in live.values() {
+            let deadline = connection.deadline.load(Ordering::Relaxed);
+            if deadline != 0 && now > deadline {
+                let _ = connection.socket.shutdown(Shutdown::Both);
+            }
+        }
+    }
+}
+
 struct Worker<P> {
     processor: Arc<P>,
     protocol: ProtocolKind,
     transport: TransportKind,
     limits: Limits,
+    message_timeout: Option<Duration>,
     shared: Arc<Shared>,
 }
 
@@ -264,31 +321,45 @@ impl<P: Processor<Connection>> Worker<P> {
             return;
         }
         let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
-        if let Ok(clone) = socket.try_clone() {
-            self.live().insert(id, clone);
-        }
+        let Ok(clone) = socket.try_clone() else {
+            return;
+        };
+        let live = Arc::new(Live {
+            socket: clone,
+            deadline: AtomicU64::new(0),
+        });
+        self.live().insert(id, Arc::clone(&live));
         // A race with shutdown: it may have run between the check and the insert.
         if self.shared.stopping.load(Ordering::SeqCst) {
             let _ = socket.shutdown(Shutdown::Read);
         }
-        self.serve(socket);
+        self.serve(socket, &live);
         self.live().remove(&id);
     }
 
-    fn live(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Socket>> {
+    fn live(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Live>>> {
         self.shared.live.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Serves one connection until the client leaves or breaks it.
-    fn serve(&self, socket: Socket) {
+    fn serve(&self, socket: Socket, live: &Live) {
         let mut transport = Connection::new(self.transport, socket, self.limits);
         loop {
-            let call = ServerCall::next(&mut transport, self.protocol, self.limits);
-            let mut call = match call {
-                Ok(Some(call)) => call,
-                Ok(None) | Err(_) => return,
-            };
-            if self.processor.process(&mut call).is_err() {
+            // Idle between requests: only the read timeout applies.
+            match transport.wait_for_message() {
+                Ok(true) => {}
+                Ok(false) | Err(_) => return,
+            }
+            // The first byte of a request is here: its clock starts, header included.
+            if let Some(timeout) = self.message_timeout {
+                let timeout = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+                let deadline = self.shared.now_ms().saturating_add(timeout);
+                live.deadline.store(deadline.max(1), Ordering::Relaxed);
+            }
+            let processed = ServerCall::begin(&mut transport, self.protocol, self.limits)
+                .and_then(|mut call| self.processor.process(&mut call));
+            live.deadline.store(0, Ordering::Relaxed);
+            if processed.is_err() {
                 return;
             }
         }

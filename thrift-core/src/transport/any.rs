@@ -146,6 +146,10 @@ impl<S: Read + Write> Transport for AnyTransport<S> {
         each!(self, t => t.next_message())
     }
     #[inline]
+    fn wait_for_message(&mut self) -> Result<bool> {
+        each!(self, t => t.wait_for_message())
+    }
+    #[inline]
     fn finish_message(&mut self) {
         each!(self, t => t.finish_message())
     }

@@ -23,6 +23,9 @@ pub struct FramedTransport<S> {
     max_frame_size: usize,
     frame: Vec<u8>,
     pos: usize,
+    /// The length prefix of the next frame, as far as it has arrived.
+    header: [u8; HEADER],
+    header_len: usize,
     /// The frame being written, after [`HEADER`] bytes reserved for its length.
     output: Vec<u8>,
 }
@@ -42,6 +45,8 @@ impl<S: Read + Write> FramedTransport<S> {
             max_frame_size: limits.max_frame_size,
             frame: Vec::new(),
             pos: 0,
+            header: [0; HEADER],
+            header_len: 0,
             output,
         }
     }
@@ -61,20 +66,28 @@ impl<S: Read + Write> FramedTransport<S> {
         self.stream
     }
 
-    /// Reads the next frame. `Ok(false)` if the stream ended cleanly before its header.
-    fn read_frame(&mut self) -> Result<bool> {
-        let mut header = [0u8; HEADER];
-        let mut got = 0;
-        while got < HEADER {
-            match self.stream.read(&mut header[got..]) {
-                Ok(0) if got == 0 => return Ok(false),
-                Ok(0) => return Err(Error::eof().at(got)),
-                Ok(n) => got += n,
+    /// Reads header bytes until `want` of them are here. `Ok(false)`: the stream ended
+    /// cleanly before the first one.
+    fn read_header(&mut self, want: usize) -> Result<bool> {
+        while self.header_len < want {
+            match self.stream.read(&mut self.header[self.header_len..]) {
+                Ok(0) if self.header_len == 0 => return Ok(false),
+                Ok(0) => return Err(Error::eof().at(self.header_len)),
+                Ok(n) => self.header_len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e.into()),
             }
         }
-        let len = i32::from_be_bytes(header);
+        Ok(true)
+    }
+
+    /// Reads the next frame. `Ok(false)` if the stream ended cleanly before its header.
+    fn read_frame(&mut self) -> Result<bool> {
+        if !self.read_header(HEADER)? {
+            return Ok(false);
+        }
+        self.header_len = 0;
+        let len = i32::from_be_bytes(self.header);
         let len = crate::protocol::checked_len("frame size", len, self.max_frame_size, 0)?;
         self.frame.clear();
         self.pos = 0;
@@ -170,6 +183,13 @@ impl<S: Read + Write> Transport for FramedTransport<S> {
             return Ok(true);
         }
         self.read_frame()
+    }
+
+    fn wait_for_message(&mut self) -> Result<bool> {
+        if self.pos < self.frame.len() {
+            return Ok(true);
+        }
+        self.read_header(1)
     }
 
     fn finish_message(&mut self) {

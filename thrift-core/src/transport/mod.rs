@@ -35,6 +35,13 @@ pub trait Transport: Input + Output {
     /// finished client from a broken one. Also restarts error offsets at zero.
     fn next_message(&mut self) -> Result<bool>;
 
+    /// Waits until the first byte of the next message has arrived, without reading the
+    /// message itself; `false` as for [`Transport::next_message`]. A server starts a
+    /// request's clock here, so a client cannot trickle a frame in under the radar.
+    fn wait_for_message(&mut self) -> Result<bool> {
+        self.next_message()
+    }
+
     /// Ends the message just read. The framed transport drops whatever its frame still holds,
     /// so trailing bytes of one message can never be taken for the start of the next.
     fn finish_message(&mut self) {}
@@ -55,6 +62,11 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     #[inline]
     fn next_message(&mut self) -> Result<bool> {
         (**self).next_message()
+    }
+
+    #[inline]
+    fn wait_for_message(&mut self) -> Result<bool> {
+        (**self).wait_for_message()
     }
 
     #[inline]
