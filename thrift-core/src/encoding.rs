@@ -123,7 +123,9 @@ pub fn encoded_len<P: Protocol, T: ThriftType>(value: &T) -> Result<usize> {
 /// binary or container longer than `i32::MAX`.
 #[inline]
 pub fn try_to_vec<P: Protocol, T: ThriftType>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
+    // A counting pass first, so the vector is allocated once at its final size: cheaper
+    // than growing (and copying) it several times on the way.
+    let mut out = Vec::with_capacity(encoded_len::<P, T>(value)?);
     write_to::<P, T, _>(value, &mut out)?;
     Ok(out)
 }

@@ -165,11 +165,7 @@ impl<K: ThriftType, V: ThriftType> ThriftType for VecMap<K, V> {
         super::expect_element("map key", K::TTYPE, header.key, header.len)
             .and_then(|()| super::expect_element("map value", V::TTYPE, header.value, header.len))
             .map_err(|e| e.at(at))?;
-        let mut entries = Vec::with_capacity(super::containers::capacity::<(K, V)>(header.len));
-        for _ in 0..header.len {
-            let key = K::read(p)?;
-            entries.push((key, V::read(p)?));
-        }
+        let entries = super::containers::read_entries(p, header.len)?;
         p.read_map_end()?;
         Ok(VecMap(entries))
     }

@@ -29,6 +29,20 @@ pub(super) fn read_items<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize)
     Ok(items)
 }
 
+/// Reads `len` key-value pairs, growing as they decode.
+#[inline]
+pub(super) fn read_entries<K: ThriftType, V: ThriftType, P: InputProtocol>(
+    p: &mut P,
+    len: usize,
+) -> Result<Vec<(K, V)>> {
+    let mut entries = Vec::with_capacity(capacity::<(K, V)>(len));
+    for _ in 0..len {
+        let key = K::read(p)?;
+        entries.push((key, V::read(p)?));
+    }
+    Ok(entries)
+}
+
 impl<T: ThriftType> ThriftType for Vec<T> {
     const TTYPE: TType = TType::List;
 
@@ -53,7 +67,10 @@ impl<T: ThriftType> ThriftType for Vec<T> {
 }
 
 macro_rules! set {
-    ($set:ident <T $(: $bound:path)? $(, $s:ident: $sbound:path)?>, $new:expr) => {
+    (
+        $set:ident <T $(: $bound:path)? $(, $s:ident: $sbound:path)?>,
+        |$p:ident, $len:ident| $fill:block
+    ) => {
         impl<T: ThriftType + Eq + $($bound)?, $($s: $sbound + Default)?> ThriftType for $set<T $(, $s)?> {
             const TTYPE: TType = TType::Set;
 
@@ -71,11 +88,10 @@ macro_rules! set {
                 let at = p.position();
                 let header = p.read_set_begin()?;
                 expect_element("set", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
-                #[allow(clippy::redundant_closure_call)]
-                let mut items: Self = ($new)(capacity::<T>(header.len));
-                for _ in 0..header.len {
-                    items.insert(T::read(p)?);
-                }
+                let items: Self = {
+                    let ($p, $len) = (&mut *p, header.len);
+                    $fill
+                };
                 p.read_set_end()?;
                 Ok(items)
             }
@@ -83,11 +99,22 @@ macro_rules! set {
     };
 }
 
-set!(HashSet<T: Hash, S: BuildHasher>, |n| HashSet::with_capacity_and_hasher(n, S::default()));
-set!(BTreeSet<T: Ord>, |_| BTreeSet::new());
+set!(HashSet<T: Hash, S: BuildHasher>, |p, len| {
+    let mut items = HashSet::with_capacity_and_hasher(capacity::<T>(len), S::default());
+    for _ in 0..len {
+        items.insert(T::read(p)?);
+    }
+    items
+});
+// Collecting a vector builds the tree in bulk, which beats inserting one by one (and wire
+// order is usually sorted already, which the sort inside `collect` checks in linear time).
+set!(BTreeSet<T: Ord>, |p, len| { read_items::<T, _>(p, len)?.into_iter().collect() });
 
 macro_rules! map {
-    ($map:ident <K: $kbound:path $(, $s:ident: $sbound:path)?>, $new:expr) => {
+    (
+        $map:ident <K: $kbound:path $(, $s:ident: $sbound:path)?>,
+        |$p:ident, $len:ident| $fill:block
+    ) => {
         impl<K: ThriftType + Eq + $kbound, V: ThriftType, $($s: $sbound + Default)?> ThriftType
             for $map<K, V $(, $s)?>
         {
@@ -110,13 +137,10 @@ macro_rules! map {
                 expect_element("map key", K::TTYPE, header.key, header.len)
                     .and_then(|()| expect_element("map value", V::TTYPE, header.value, header.len))
                     .map_err(|e| e.at(at))?;
-                #[allow(clippy::redundant_closure_call)]
-                let mut entries: Self = ($new)(capacity::<(K, V)>(header.len));
-                for _ in 0..header.len {
-                    let key = K::read(p)?;
-                    let value = V::read(p)?;
-                    entries.insert(key, value);
-                }
+                let entries: Self = {
+                    let ($p, $len) = (&mut *p, header.len);
+                    $fill
+                };
                 p.read_map_end()?;
                 Ok(entries)
             }
@@ -124,5 +148,14 @@ macro_rules! map {
     };
 }
 
-map!(HashMap<K: Hash, S: BuildHasher>, |n| HashMap::with_capacity_and_hasher(n, S::default()));
-map!(BTreeMap<K: Ord>, |_| BTreeMap::new());
+map!(HashMap<K: Hash, S: BuildHasher>, |p, len| {
+    let mut entries = HashMap::with_capacity_and_hasher(capacity::<(K, V)>(len), S::default());
+    for _ in 0..len {
+        let key = K::read(p)?;
+        entries.insert(key, V::read(p)?);
+    }
+    entries
+});
+// As for sets: a bulk build from a vector; for repeated keys the last value wins, as with
+// inserts.
+map!(BTreeMap<K: Ord>, |p, len| { read_entries::<K, V, _>(p, len)?.into_iter().collect() });

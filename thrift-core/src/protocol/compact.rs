@@ -107,23 +107,40 @@ fn unzigzag64(n: u64) -> i64 {
 
 /// The last field id of the innermost open struct, plus those of the structs around it.
 ///
-/// The stack only grows when structs nest, so flat messages never allocate.
+/// The first levels live inline, so encoding or decoding a typical message allocates nothing
+/// for them; deeper nesting (up to the depth limit) spills into a vector.
 #[derive(Debug, Default)]
 struct FieldIds {
     last: i16,
-    outer: Vec<i16>,
+    depth: usize,
+    inline: [i16; INLINE_DEPTH],
+    spill: Vec<i16>,
 }
+
+const INLINE_DEPTH: usize = 16;
 
 impl FieldIds {
     #[inline]
     fn push(&mut self) {
-        self.outer.push(self.last);
+        match self.inline.get_mut(self.depth) {
+            Some(slot) => *slot = self.last,
+            None => self.spill.push(self.last),
+        }
+        self.depth += 1;
         self.last = 0;
     }
 
     #[inline]
     fn pop(&mut self) {
-        self.last = self.outer.pop().unwrap_or(0);
+        let Some(depth) = self.depth.checked_sub(1) else {
+            self.last = 0;
+            return;
+        };
+        self.depth = depth;
+        self.last = match self.inline.get(depth) {
+            Some(&id) => id,
+            None => self.spill.pop().unwrap_or(0),
+        };
     }
 }
 
@@ -499,22 +516,15 @@ impl<O: Output> CompactOutputProtocol<O> {
         self.out
     }
 
-    /// Writes an unsigned LEB128 varint (at most 10 bytes for 64 bits).
+    /// Writes an unsigned LEB128 varint (at most 10 bytes for 64 bits). Byte by byte: most
+    /// varints are one or two bytes, where a copy from a scratch buffer costs more.
     #[inline]
     fn put_varint(&mut self, mut value: u64) {
-        if value < 0x80 {
-            self.out.put_u8(value as u8);
-            return;
-        }
-        let mut buf = [0u8; 10];
-        let mut n = 0;
         while value >= 0x80 {
-            buf[n] = (value as u8) | 0x80;
+            self.out.put_u8((value as u8) | 0x80);
             value >>= 7;
-            n += 1;
         }
-        buf[n] = value as u8;
-        self.out.put_slice(&buf[..=n]);
+        self.out.put_u8(value as u8);
     }
 
     #[inline]

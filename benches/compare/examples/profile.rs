@@ -1,0 +1,50 @@
+//! A loop to profile one operation: `cargo run --release --example profile -- OP PAYLOAD
+//! [PROTOCOL] [ITERATIONS]` with OP `encode` / `encode_fresh` / `decode`, PAYLOAD `small` /
+//! `medium` / `large`, e.g. under `perf record -e cpu-clock -g` or
+//! `valgrind --tool=callgrind`.
+
+use std::hint::black_box;
+
+use thrift_compare::build_ours;
+use thrift_core::encode::{from_bytes, to_vec, write_to};
+use thrift_core::{Binary, Compact, Protocol, ThriftType};
+
+fn run<P: Protocol, T: ThriftType>(op: &str, value: &T, iterations: usize) {
+    let bytes = bytes::Bytes::from(to_vec::<P, _>(value));
+    let mut buf = Vec::with_capacity(bytes.len());
+    for _ in 0..iterations {
+        match op {
+            "decode" => drop(black_box(from_bytes::<P, T>(bytes.clone()).unwrap())),
+            "encode_fresh" => drop(black_box(to_vec::<P, _>(black_box(value)))),
+            _ => {
+                buf.clear();
+                write_to::<P, _, _>(black_box(value), &mut buf).unwrap();
+            }
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let op = args.get(1).map_or("decode", String::as_str);
+    let payload = args.get(2).map_or("medium", String::as_str);
+    let compact = args.get(3).is_some_and(|p| p == "compact");
+    let iterations = args
+        .get(4)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    macro_rules! go {
+        ($value:expr) => {
+            if compact {
+                run::<Compact, _>(op, &$value, iterations)
+            } else {
+                run::<Binary, _>(op, &$value, iterations)
+            }
+        };
+    }
+    match payload {
+        "small" => go!(build_ours::small()),
+        "large" => go!(build_ours::large()),
+        _ => go!(build_ours::medium()),
+    }
+}
