@@ -47,10 +47,11 @@ macro_rules! apache_codec {
             type Value = T;
             fn encode_fresh(value: &T) -> usize {
                 let mut out = Vec::new();
-                #[allow(clippy::redundant_closure_call)]
-                let mut p = ($out)(&mut out);
-                value.write_to_out_protocol(&mut p).unwrap();
-                drop(p);
+                {
+                    #[allow(clippy::redundant_closure_call)]
+                    let mut p = ($out)(&mut out);
+                    value.write_to_out_protocol(&mut p).unwrap();
+                }
                 out.len()
             }
             fn encode_reused(value: &T, buf: &mut Vec<u8>, _: &mut BytesMut) {
@@ -80,8 +81,8 @@ apache_codec!(
 );
 apache_codec!(
     ApacheCompact,
-    |out| thrift::protocol::TCompactOutputProtocol::new(out),
-    |input| thrift::protocol::TCompactInputProtocol::new(input)
+    thrift::protocol::TCompactOutputProtocol::new,
+    thrift::protocol::TCompactInputProtocol::new
 );
 
 struct PilotaBinary<T>(std::marker::PhantomData<T>);
@@ -129,7 +130,7 @@ pilota_codec!(
     PilotaCompact,
     || pilota::thrift::compact::TCompactOutputProtocol::new((), true),
     |out| pilota::thrift::compact::TCompactOutputProtocol::new(out, true),
-    |input| pilota::thrift::compact::TCompactInputProtocol::new(input)
+    pilota::thrift::compact::TCompactInputProtocol::new
 );
 
 fn bench_codec<C: Codec>(c: &mut Criterion, group: &str, name: &str, value: &C::Value) -> usize {
