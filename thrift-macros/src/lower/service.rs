@@ -214,20 +214,13 @@ impl Generator<'_> {
             arg_decls.push(quote!(#[doc = #doc] pub #ident: #ty,));
             arg_fields.push(ir_field(ident, &field.name, field.id, ty.clone(), presence));
         }
-        let args_doc = format!(" The arguments of `{}.{fname}`.", service.name);
-        let args_codec = codegen::expand(&Container {
-            ident: args_ident.clone(),
-            generics: syn::Generics::default(),
-            thrift_name: format!("{}_args", m.function.name),
-            krate: syn::parse_quote!(::thrift_core),
-            body: Body::Struct(arg_fields.into_iter().flatten().collect()),
-        });
-        let mut out = quote! {
-            #[doc = #args_doc]
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
-            pub struct #args_ident { #(#arg_decls)* }
-            #args_codec
-        };
+        let mut out = wire_struct(
+            &args_ident,
+            &format!("{}_args", m.function.name),
+            &format!(" The arguments of `{}.{fname}`.", service.name),
+            arg_decls,
+            arg_fields,
+        );
         if m.function.oneway {
             return out;
         }
@@ -255,20 +248,13 @@ impl Generator<'_> {
                 Presence::Optional,
             ));
         }
-        let result_doc = format!(" The result of `{}.{fname}`.", service.name);
-        let result_codec = codegen::expand(&Container {
-            ident: result_ident.clone(),
-            generics: syn::Generics::default(),
-            thrift_name: format!("{}_result", m.function.name),
-            krate: syn::parse_quote!(::thrift_core),
-            body: Body::Struct(result_fields.into_iter().flatten().collect()),
-        });
-        out.extend(quote! {
-            #[doc = #result_doc]
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
-            pub struct #result_ident { #(#result_decls)* }
-            #result_codec
-        });
+        out.extend(wire_struct(
+            &result_ident,
+            &format!("{}_result", m.function.name),
+            &format!(" The result of `{}.{fname}`.", service.name),
+            result_decls,
+            result_fields,
+        ));
         if !m.throws.is_empty() {
             out.extend(self.error_enum(service, m));
         }
@@ -667,6 +653,31 @@ impl Generator<'_> {
                 }
             }
         }
+    }
+}
+
+/// An argument or result struct: its definition and its codec.
+fn wire_struct(
+    ident: &Ident,
+    thrift_name: &str,
+    doc: &str,
+    decls: Vec<TokenStream>,
+    fields: Vec<Option<ir::Field>>,
+) -> TokenStream {
+    let codec = codegen::expand(&Container {
+        ident: ident.clone(),
+        generics: syn::Generics::default(),
+        thrift_name: thrift_name.to_owned(),
+        krate: syn::parse_quote!(::thrift_core),
+        body: Body::Struct(fields.into_iter().flatten().collect()),
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(
+            ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
+        )]
+        pub struct #ident { #(#decls)* }
+        #codec
     }
 }
 
