@@ -100,6 +100,14 @@ macro_rules! vec_backed {
             }
         }
 
+        impl<'a, $($param),+> IntoIterator for &'a $name<$($param),+> {
+            type Item = &'a $item;
+            type IntoIter = std::slice::Iter<'a, $item>;
+            fn into_iter(self) -> Self::IntoIter {
+                self.0.iter()
+            }
+        }
+
         impl<$($param),+> FromIterator<$item> for $name<$($param),+> {
             fn from_iter<I: IntoIterator<Item = $item>>(iter: I) -> Self {
                 $name(iter.into_iter().collect())
@@ -121,52 +129,3 @@ vec_backed!(
     VecMap<K, V>,
     (K, V)
 );
-
-impl<T: ThriftType> ThriftType for VecSet<T> {
-    const TTYPE: TType = TType::Set;
-
-    #[inline]
-    fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
-        p.write_set_begin(T::TTYPE, self.0.len())?;
-        for item in &self.0 {
-            item.write(p)?;
-        }
-        p.write_set_end()
-    }
-
-    #[inline]
-    fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
-        let at = p.position();
-        let header = p.read_set_begin()?;
-        super::expect_element("set", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
-        let items = super::containers::read_items(p, header.len)?;
-        p.read_set_end()?;
-        Ok(VecSet(items))
-    }
-}
-
-impl<K: ThriftType, V: ThriftType> ThriftType for VecMap<K, V> {
-    const TTYPE: TType = TType::Map;
-
-    #[inline]
-    fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
-        p.write_map_begin(K::TTYPE, V::TTYPE, self.0.len())?;
-        for (key, value) in &self.0 {
-            key.write(p)?;
-            value.write(p)?;
-        }
-        p.write_map_end()
-    }
-
-    #[inline]
-    fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
-        let at = p.position();
-        let header = p.read_map_begin()?;
-        super::expect_element("map key", K::TTYPE, header.key, header.len)
-            .and_then(|()| super::expect_element("map value", V::TTYPE, header.value, header.len))
-            .map_err(|e| e.at(at))?;
-        let entries = super::containers::read_entries(p, header.len)?;
-        p.read_map_end()?;
-        Ok(VecMap(entries))
-    }
-}

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, Hash};
 
+use super::collections::{VecMap, VecSet};
 use super::{expect_element, ThriftType};
 use crate::error::Result;
 use crate::protocol::{InputProtocol, OutputProtocol, TType};
@@ -15,13 +16,13 @@ const MAX_PREALLOC_BYTES: usize = 1 << 20;
 
 /// How many elements of `T` to reserve for a container that claims `len`.
 #[inline]
-pub(super) fn capacity<T>(len: usize) -> usize {
+fn capacity<T>(len: usize) -> usize {
     len.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
 }
 
 /// Reads `len` elements of `T`, growing as they decode.
 #[inline]
-pub(super) fn read_items<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<T>> {
+fn read_items<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<T>> {
     let mut items = Vec::with_capacity(capacity::<T>(len));
     for _ in 0..len {
         items.push(T::read(p)?);
@@ -31,7 +32,7 @@ pub(super) fn read_items<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize)
 
 /// Reads `len` key-value pairs, growing as they decode.
 #[inline]
-pub(super) fn read_entries<K: ThriftType, V: ThriftType, P: InputProtocol>(
+fn read_entries<K: ThriftType, V: ThriftType, P: InputProtocol>(
     p: &mut P,
     len: usize,
 ) -> Result<Vec<(K, V)>> {
@@ -66,12 +67,10 @@ impl<T: ThriftType> ThriftType for Vec<T> {
     }
 }
 
+/// Implements `ThriftType` for a set type: `set!([generics] Type, |p, len| { build })`.
 macro_rules! set {
-    (
-        $set:ident <T $(: $bound:path)? $(, $s:ident: $sbound:path)?>,
-        |$p:ident, $len:ident| $fill:block
-    ) => {
-        impl<T: ThriftType + Eq + $($bound)?, $($s: $sbound + Default)?> ThriftType for $set<T $(, $s)?> {
+    ([$($generics:tt)*] $ty:ty, |$p:ident, $len:ident| $fill:block) => {
+        impl<$($generics)*> ThriftType for $ty {
             const TTYPE: TType = TType::Set;
 
             #[inline]
@@ -99,7 +98,7 @@ macro_rules! set {
     };
 }
 
-set!(HashSet<T: Hash, S: BuildHasher>, |p, len| {
+set!([T: ThriftType + Eq + Hash, S: BuildHasher + Default] HashSet<T, S>, |p, len| {
     let mut items = HashSet::with_capacity_and_hasher(capacity::<T>(len), S::default());
     for _ in 0..len {
         items.insert(T::read(p)?);
@@ -108,16 +107,15 @@ set!(HashSet<T: Hash, S: BuildHasher>, |p, len| {
 });
 // Collecting a vector builds the tree in bulk, which beats inserting one by one (and wire
 // order is usually sorted already, which the sort inside `collect` checks in linear time).
-set!(BTreeSet<T: Ord>, |p, len| { read_items::<T, _>(p, len)?.into_iter().collect() });
+set!([T: ThriftType + Ord] BTreeSet<T>, |p, len| {
+    read_items::<T, _>(p, len)?.into_iter().collect()
+});
+set!([T: ThriftType] VecSet<T>, |p, len| { VecSet(read_items(p, len)?) });
 
+/// Implements `ThriftType` for a map type: `map!([generics] Type, |p, len| { build })`.
 macro_rules! map {
-    (
-        $map:ident <K: $kbound:path $(, $s:ident: $sbound:path)?>,
-        |$p:ident, $len:ident| $fill:block
-    ) => {
-        impl<K: ThriftType + Eq + $kbound, V: ThriftType, $($s: $sbound + Default)?> ThriftType
-            for $map<K, V $(, $s)?>
-        {
+    ([$($generics:tt)*] $ty:ty, |$p:ident, $len:ident| $fill:block) => {
+        impl<$($generics)*> ThriftType for $ty {
             const TTYPE: TType = TType::Map;
 
             #[inline]
@@ -148,7 +146,7 @@ macro_rules! map {
     };
 }
 
-map!(HashMap<K: Hash, S: BuildHasher>, |p, len| {
+map!([K: ThriftType + Eq + Hash, V: ThriftType, S: BuildHasher + Default] HashMap<K, V, S>, |p, len| {
     let mut entries = HashMap::with_capacity_and_hasher(capacity::<(K, V)>(len), S::default());
     for _ in 0..len {
         let key = K::read(p)?;
@@ -158,4 +156,7 @@ map!(HashMap<K: Hash, S: BuildHasher>, |p, len| {
 });
 // As for sets: a bulk build from a vector; for repeated keys the last value wins, as with
 // inserts.
-map!(BTreeMap<K: Ord>, |p, len| { read_entries::<K, V, _>(p, len)?.into_iter().collect() });
+map!([K: ThriftType + Ord, V: ThriftType] BTreeMap<K, V>, |p, len| {
+    read_entries::<K, V, _>(p, len)?.into_iter().collect()
+});
+map!([K: ThriftType, V: ThriftType] VecMap<K, V>, |p, len| { VecMap(read_entries(p, len)?) });
