@@ -5,7 +5,7 @@ criterion saved in benches/compare/target/criterion (run the bench first):
     python3 benches/compare/report.py
 
 Ratios are this project's median time over the other's, from the same run: below 1.00x
-means faster.
+means faster. `Str` is this project with `string_type = "Str"` (zero-copy strings).
 """
 import json
 import os
@@ -25,20 +25,25 @@ def median_ns(group, bench):
 
 def main():
     sizes = json.load(open(os.path.join(ROOT, "sizes.json")))
-    print(f"{'payload':<16} {'op':<14} {'ours ns':>10} {'MB/s':>8} {'apache ns':>10} "
-          f"{'pilota ns':>10} {'/apache':>8} {'/pilota':>8} {'/memcpy':>8}")
+    print(f"{'payload':<16} {'op':<14} {'ours ns':>9} {'MB/s':>7} {'Str ns':>9} {'apache ns':>10} "
+          f"{'pilota ns':>10} {'/apache':>8} {'/pilota':>8} {'/memcpy':>8} {'Str/apache':>10} "
+          f"{'Str/pilota':>10}")
     for group, size in sizes.items():
         memcpy = median_ns(group, "memcpy")
         for op in ["encode_fresh", "encode_reused", "decode"]:
             ours = median_ns(group, f"ours-{op}")
+            ours_str = median_ns(group, f"ours_str-{op}")
             apache = median_ns(group, f"apache-{op}")
             pilota = median_ns(group, f"pilota-{op}")
             if ours is None:
                 continue
-            ratio = lambda other: f"{ours / other:.2f}x" if other else "n/a"
+            def ratio(mine, other):
+                return f"{mine / other:.2f}x" if mine and other else "n/a"
             mbps = size / ours * 1e3
-            print(f"{group:<16} {op:<14} {ours:>10.0f} {mbps:>8.0f} {apache or 0:>10.0f} "
-                  f"{pilota or 0:>10.0f} {ratio(apache):>8} {ratio(pilota):>8} {ratio(memcpy):>8}")
+            print(f"{group:<16} {op:<14} {ours:>9.0f} {mbps:>7.0f} {ours_str or 0:>9.0f} "
+                  f"{apache or 0:>10.0f} {pilota or 0:>10.0f} {ratio(ours, apache):>8} "
+                  f"{ratio(ours, pilota):>8} {ratio(ours, memcpy):>8} "
+                  f"{ratio(ours_str, apache):>10} {ratio(ours_str, pilota):>10}")
 
 
 if __name__ == "__main__":

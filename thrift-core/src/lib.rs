@@ -38,7 +38,9 @@ pub mod transport;
 pub mod value;
 
 pub use crate::application::{ApplicationException, ApplicationExceptionKind};
-pub use crate::codec::{read_field, write_field, OrderedFloat, ThriftType, Uuid, VecMap, VecSet};
+pub use crate::codec::{
+    read_field, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
+};
 pub use crate::encoding::{Binary, Compact, Protocol, ProtocolKind};
 pub use crate::error::{Context, Error, ErrorKind, Result};
 pub use crate::limits::Limits;

@@ -23,7 +23,9 @@ pub use std::ops::{Deref, DerefMut};
 pub use std::sync::Arc;
 
 pub use crate::client::{Client, ClientBuilder};
-pub use crate::codec::{read_field, write_field, OrderedFloat, ThriftType, Uuid, VecMap, VecSet};
+pub use crate::codec::{
+    read_field, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
+};
 pub use crate::error::Error;
 pub use crate::protocol::{InputProtocol, OutputProtocol, TType};
 pub use crate::server::{Processor, ServerCall};

@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use bytes::{Bytes, BytesMut};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use thrift_compare::{build_apache, build_ours, build_pilota};
+use thrift_compare::{build_apache, build_ours, build_ours_str, build_pilota};
 
 /// One implementation's codec, for one protocol.
 trait Codec {
@@ -175,8 +175,9 @@ fn memcpy(c: &mut Criterion, group: &str, len: usize) {
 }
 
 macro_rules! payload {
-    ($c:expr, $sizes:expr, $name:literal, $ours:ty, $apache:ty, $pilota:ty, $build:ident) => {{
+    ($c:expr, $sizes:expr, $name:literal, $ours:ty, $ours_str:ty, $apache:ty, $pilota:ty, $build:ident) => {{
         let ours = build_ours::$build();
+        let ours_str = build_ours_str::$build();
         let apache = build_apache::$build();
         let pilota = build_pilota::$build();
         for protocol in ["binary", "compact"] {
@@ -184,12 +185,18 @@ macro_rules! payload {
             let len = if protocol == "binary" {
                 let len =
                     bench_codec::<Ours<thrift_core::Binary, $ours>>($c, &group, "ours", &ours);
+                bench_codec::<Ours<thrift_core::Binary, $ours_str>>(
+                    $c, &group, "ours_str", &ours_str,
+                );
                 bench_codec::<ApacheBinary<$apache>>($c, &group, "apache", &apache);
                 bench_codec::<PilotaBinary<$pilota>>($c, &group, "pilota", &pilota);
                 len
             } else {
                 let len =
                     bench_codec::<Ours<thrift_core::Compact, $ours>>($c, &group, "ours", &ours);
+                bench_codec::<Ours<thrift_core::Compact, $ours_str>>(
+                    $c, &group, "ours_str", &ours_str,
+                );
                 bench_codec::<ApacheCompact<$apache>>($c, &group, "apache", &apache);
                 bench_codec::<PilotaCompact<$pilota>>($c, &group, "pilota", &pilota);
                 len
@@ -201,7 +208,7 @@ macro_rules! payload {
 }
 
 fn benches(c: &mut Criterion) {
-    use thrift_compare::{apache, ours, pilota};
+    use thrift_compare::{apache, ours, ours_str, pilota};
     check_same_bytes();
     let mut sizes = Vec::new();
     payload!(
@@ -209,6 +216,7 @@ fn benches(c: &mut Criterion) {
         sizes,
         "small",
         ours::Small,
+        ours_str::Small,
         apache::Small,
         pilota::Small,
         small
@@ -218,6 +226,7 @@ fn benches(c: &mut Criterion) {
         sizes,
         "medium",
         ours::Medium,
+        ours_str::Medium,
         apache::Medium,
         pilota::Medium,
         medium
@@ -227,6 +236,7 @@ fn benches(c: &mut Criterion) {
         sizes,
         "large",
         ours::Large,
+        ours_str::Large,
         apache::Large,
         pilota::Large,
         large

@@ -6,6 +6,11 @@ pub mod ours {
     thrift_core::thrift!("idl/bench.thrift");
 }
 
+/// This project with `string_type = "Str"`: strings decoded from `Bytes` share its memory.
+pub mod ours_str {
+    thrift_core::thrift!("idl/bench.thrift", string_type = "Str");
+}
+
 /// The Apache `thrift` crate, with code from the `thrift` compiler.
 #[allow(warnings, clippy::all)]
 pub mod apache {
@@ -78,70 +83,83 @@ pub mod data {
     }
 }
 
-/// Builds each payload in this project's types.
-pub mod build_ours {
-    use super::{data, ours};
-    use bytes::Bytes;
+/// Builds each payload in this project's types, for `$module`'s string type.
+macro_rules! build_ours {
+    ($name:ident, $module:ident) => {
+        /// Builds each payload in this project's types.
+        pub mod $name {
+            use super::{data, $module as ours};
+            use bytes::Bytes;
 
-    pub fn small() -> ours::Small {
-        ours::Small {
-            a: Some(42),
-            b: Some(-7_000_000_000),
-            flag: Some(true),
-            ratio: Some(0.25),
-            name: Some("small payload".into()),
-            c: Some(-3),
-        }
-    }
+            pub fn small() -> ours::Small {
+                ours::Small {
+                    a: Some(42),
+                    b: Some(-7_000_000_000),
+                    flag: Some(true),
+                    ratio: Some(0.25),
+                    name: Some("small payload".into()),
+                    c: Some(-3),
+                }
+            }
 
-    pub fn medium() -> ours::Medium {
-        let d = data::medium(0);
-        ours::Medium {
-            id: d.id,
-            name: d.name,
-            score: Some(d.score),
-            active: Some(true),
-            tags: Some(d.tags),
-            payload: Some(Bytes::from(d.payload)),
-            counts: Some(d.counts),
-            attrs: Some(d.attrs.into_iter().collect()),
-            points: Some(
-                d.points
-                    .into_iter()
-                    .map(|(x, y, label)| ours::Point {
-                        x: Some(x),
-                        y: Some(y),
-                        label,
-                    })
-                    .collect(),
-            ),
-            note: Some(d.note),
-            small: Some(small()),
-        }
-    }
+            pub fn medium() -> ours::Medium {
+                let d = data::medium(0);
+                ours::Medium {
+                    id: d.id,
+                    name: d.name.into(),
+                    score: Some(d.score),
+                    active: Some(true),
+                    tags: Some(d.tags.into_iter().map(Into::into).collect()),
+                    payload: Some(Bytes::from(d.payload)),
+                    counts: Some(d.counts),
+                    attrs: Some(
+                        d.attrs
+                            .into_iter()
+                            .map(|(k, v)| (k.into(), v.into()))
+                            .collect(),
+                    ),
+                    points: Some(
+                        d.points
+                            .into_iter()
+                            .map(|(x, y, label)| ours::Point {
+                                x: Some(x),
+                                y: Some(y),
+                                label: label.map(Into::into),
+                            })
+                            .collect(),
+                    ),
+                    note: Some(d.note.into()),
+                    small: Some(small()),
+                }
+            }
 
-    pub fn large() -> ours::Large {
-        ours::Large {
-            items: Some(
-                data::items()
-                    .into_iter()
-                    .map(|i| ours::Item {
-                        id: i.id,
-                        name: Some(i.name),
-                        value: Some(i.value),
-                        codes: Some(i.codes),
-                        at: i.at.map(|(x, y)| ours::Point {
-                            x: Some(x),
-                            y: Some(y),
-                            label: None,
-                        }),
-                    })
-                    .collect(),
-            ),
-            blob: Some(Bytes::from(data::blob())),
+            pub fn large() -> ours::Large {
+                ours::Large {
+                    items: Some(
+                        data::items()
+                            .into_iter()
+                            .map(|i| ours::Item {
+                                id: i.id,
+                                name: Some(i.name.into()),
+                                value: Some(i.value),
+                                codes: Some(i.codes),
+                                at: i.at.map(|(x, y)| ours::Point {
+                                    x: Some(x),
+                                    y: Some(y),
+                                    label: None,
+                                }),
+                            })
+                            .collect(),
+                    ),
+                    blob: Some(Bytes::from(data::blob())),
+                }
+            }
         }
-    }
+    };
 }
+
+build_ours!(build_ours, ours);
+build_ours!(build_ours_str, ours_str);
 
 /// Builds each payload in the Apache crate's types.
 pub mod build_apache {

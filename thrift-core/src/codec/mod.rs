@@ -2,9 +2,11 @@
 
 mod collections;
 mod containers;
+mod str;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
+pub use self::str::Str;
 pub use self::uuid::Uuid;
 
 use bytes::Bytes;

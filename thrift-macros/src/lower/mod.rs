@@ -24,34 +24,58 @@ use thrift_idl::{LoadOptions, SourceProvider};
 
 use self::names::{screaming, snake, upper_camel, Namer};
 
-/// `thrift!("path/to/file.thrift")` or `thrift!("file.thrift", include_dirs = ["dir", ...])`.
+/// `thrift!("path/to/file.thrift")`, with options after it:
+/// `include_dirs = ["dir", ...]` and `string_type = "String" | "Str"`.
 pub struct Input {
     path: LitStr,
     include_dirs: Vec<LitStr>,
+    zero_copy_strings: bool,
 }
 
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let path: LitStr = input.parse()?;
         let mut include_dirs = Vec::new();
+        let mut zero_copy_strings = false;
         while input.peek(syn::Token![,]) {
             input.parse::<syn::Token![,]>()?;
             if input.is_empty() {
                 break;
             }
             let key: Ident = input.parse()?;
-            if key != "include_dirs" {
+            input.parse::<syn::Token![=]>()?;
+            if key == "include_dirs" {
+                let list;
+                syn::bracketed!(list in input);
+                include_dirs
+                    .extend(list.parse_terminated(|p| p.parse::<LitStr>(), syn::Token![,])?);
+            } else if key == "string_type" {
+                let value: LitStr = input.parse()?;
+                zero_copy_strings = match value.value().as_str() {
+                    "String" => false,
+                    "Str" => true,
+                    other => {
+                        return Err(syn::Error::new(
+                            value.span(),
+                            format!("`string_type` is \"String\" or \"Str\", not \"{other}\""),
+                        ))
+                    }
+                };
+            } else {
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{key}`; the only option is `include_dirs = [\"dir\", ...]`"),
+                    format!(
+                        "unknown option `{key}`; the options are `include_dirs = [\"dir\", ...]` \
+                         and `string_type = \"String\" | \"Str\"`"
+                    ),
                 ));
             }
-            input.parse::<syn::Token![=]>()?;
-            let list;
-            syn::bracketed!(list in input);
-            include_dirs.extend(list.parse_terminated(|p| p.parse::<LitStr>(), syn::Token![,])?);
         }
-        Ok(Input { path, include_dirs })
+        Ok(Input {
+            path,
+            include_dirs,
+            zero_copy_strings,
+        })
     }
 }
 
@@ -139,7 +163,7 @@ pub fn expand(input: Input) -> TokenStream {
     let warnings = warnings.into_iter().flatten();
     // Whatever resolved is still emitted, so one IDL mistake does not cascade into errors at
     // every use of its types.
-    let items = Generator::new(&loaded.model).generate();
+    let items = Generator::new(&loaded.model, input.zero_copy_strings).generate();
     quote! {
         #errors
         #(#warnings)*
@@ -263,11 +287,14 @@ pub struct Generator<'m> {
     analysis: types::Analysis,
     /// Set while emitting a service's module, whose paths need one more `super::`.
     nested: std::cell::Cell<bool>,
+    /// `string` is `thrift_core::Str` (shares decoded bytes) instead of `String`.
+    zero_copy_strings: bool,
 }
 
 impl<'m> Generator<'m> {
-    fn new(model: &'m Model) -> Self {
+    fn new(model: &'m Model, zero_copy_strings: bool) -> Self {
         Generator {
+            zero_copy_strings,
             model,
             names: Names::new(model),
             analysis: types::Analysis::new(model),

@@ -165,6 +165,7 @@ impl Generator<'_> {
                 BaseType::I32 => quote!(i32),
                 BaseType::I64 => quote!(i64),
                 BaseType::Double => quote!(f64),
+                BaseType::String if self.zero_copy_strings => quote!(#p::Str),
                 BaseType::String => quote!(#p::String),
                 BaseType::Binary => quote!(#p::Bytes),
                 BaseType::Uuid => quote!(#p::Uuid),

@@ -66,6 +66,7 @@ impl Generator<'_> {
                 quote!(#p::Bytes::from_static(#bytes))
             }
             (Value::String(s), Type::Base(BaseType::Uuid)) => self.uuid_expr(s),
+            (Value::String(s), _) if self.zero_copy_strings => quote!(#p::Str::from_static(#s)),
             (Value::String(s), _) => quote!(#p::String::from(#s)),
             (Value::Enum { def, index, .. }, _) => {
                 let path = self.def_path(*def, from);

@@ -1,0 +1,84 @@
+//! `thrift!(..., string_type = "Str")`: `string` fields become `thrift_core::Str`, which
+//! decoding from `Bytes` shares instead of copying; the bytes on the wire are unchanged.
+
+#![deny(warnings)]
+
+use bytes::Bytes;
+use thrift_core::{binary, compact, Str};
+
+mod owned {
+    thrift_core::thrift!("tests/idl/values.thrift");
+}
+
+mod shared {
+    thrift_core::thrift!("tests/idl/values.thrift", string_type = "Str");
+}
+
+fn owned_value() -> owned::AllTypes {
+    owned::AllTypes {
+        text: Some("h\u{e9}llo".into()),
+        counts: Some([("one".to_string(), 1)].into()),
+        long_list: Some(vec!["a".into(), "b".into()]),
+        inner: Some(owned::Inner {
+            a: Some(1),
+            b: Some("inner".into()),
+        }),
+        ..Default::default()
+    }
+}
+
+fn shared_value() -> shared::AllTypes {
+    shared::AllTypes {
+        text: Some(Str::from_static("h\u{e9}llo")),
+        counts: Some([(Str::from("one"), 1)].into()),
+        long_list: Some(vec![Str::from("a"), Str::from("b")]),
+        inner: Some(shared::Inner {
+            a: Some(1),
+            b: Some("inner".into()),
+        }),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn same_bytes_as_owned_strings() {
+    assert_eq!(
+        binary::to_vec(&owned_value()),
+        binary::to_vec(&shared_value())
+    );
+    assert_eq!(
+        compact::to_vec(&owned_value()),
+        compact::to_vec(&shared_value())
+    );
+}
+
+#[test]
+fn decoding_from_bytes_shares_the_input() {
+    let bytes = Bytes::from(compact::to_vec(&shared_value()));
+    let decoded: shared::AllTypes = compact::from_bytes(bytes.clone()).unwrap();
+    assert_eq!(decoded, shared_value());
+    let text = decoded.text.unwrap();
+    let range = bytes.as_ptr_range();
+    assert!(
+        range.contains(&text.as_ptr()),
+        "the string points into the input buffer"
+    );
+    // Map lookups by `&str` work.
+    assert_eq!(decoded.counts.unwrap().get("one"), Some(&1));
+}
+
+#[test]
+fn invalid_utf8_is_still_an_error() {
+    let mut bytes = binary::to_vec(&shared::Inner {
+        a: None,
+        b: Some("ab".into()),
+    });
+    let at = bytes.len() - 3;
+    bytes[at] = 0xff;
+    let err = binary::from_bytes::<shared::Inner>(Bytes::from(bytes)).unwrap_err();
+    assert!(err.to_string().contains("not valid UTF-8"), "{err}");
+    assert!(
+        err.to_string().contains("field `b` (id 2) of `Inner`"),
+        "{err}"
+    );
+}
