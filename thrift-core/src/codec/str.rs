@@ -167,7 +167,8 @@ mod tests {
         assert_eq!(s, "héllo");
         assert_eq!(s.len(), 6);
         assert_eq!(format!("{s} {s:?}"), "héllo \"héllo\"");
-        assert!(Str::from("a") < Str::from(String::from("b")));
+        let (a, b) = (Str::from("a"), Str::from(String::from("b")));
+        assert!(a < b);
         let map = HashMap::from([(Str::from("key"), 1)]);
         assert_eq!(map.get("key"), Some(&1));
         assert!(Str::from_utf8(Bytes::from_static(&[0xff])).is_err());
