@@ -90,6 +90,13 @@ impl Diagnostic {
         }
     }
 
+    /// Something defined a second time at `again`, pointing back to where it was `first`
+    /// defined; every duplicate-definition check reports this way.
+    pub fn duplicate(message: impl Into<String>, again: Span, first: Span) -> Diagnostic {
+        Diagnostic::error(message, again, "defined again here")
+            .with_label(first, "first defined here")
+    }
+
     /// Adds a secondary label.
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
         self.labels.push(Label::new(span, message));

@@ -56,17 +56,14 @@ impl Resolver<'_> {
                 },
             };
             if let Some(&first) = seen.get(v.name.name.as_str()) {
-                self.error(
-                    Diagnostic::error(
-                        format!(
-                            "enum value `{}` is defined more than once in `{}`",
-                            v.name.name, e.name.name
-                        ),
-                        v.name.span,
-                        "defined again here",
-                    )
-                    .with_label(first, "first defined here"),
-                );
+                self.error(Diagnostic::duplicate(
+                    format!(
+                        "enum value `{}` is defined more than once in `{}`",
+                        v.name.name, e.name.name
+                    ),
+                    v.name.span,
+                    first,
+                ));
                 continue;
             }
             seen.insert(&v.name.name, v.name.span);
@@ -153,14 +150,11 @@ impl Resolver<'_> {
                 continue;
             }
             if let Some(&first) = names.get(name.as_str()) {
-                self.error(
-                    Diagnostic::error(
-                        format!("field `{name}` is defined more than once in `{owner}`"),
-                        f.name.span,
-                        "defined again here",
-                    )
-                    .with_label(first, "first defined here"),
-                );
+                self.error(Diagnostic::duplicate(
+                    format!("field `{name}` is defined more than once in `{owner}`"),
+                    f.name.span,
+                    first,
+                ));
                 continue;
             }
             ids.insert(id, (id_span, out.len()));
@@ -284,17 +278,14 @@ impl Resolver<'_> {
                 continue;
             }
             if let Some(&first) = seen.get(f.name.name.as_str()) {
-                self.error(
-                    Diagnostic::error(
-                        format!(
-                            "function `{}` is defined more than once in service `{}`",
-                            f.name.name, s.name.name
-                        ),
-                        f.name.span,
-                        "defined again here",
-                    )
-                    .with_label(first, "first defined here"),
-                );
+                self.error(Diagnostic::duplicate(
+                    format!(
+                        "function `{}` is defined more than once in service `{}`",
+                        f.name.name, s.name.name
+                    ),
+                    f.name.span,
+                    first,
+                ));
                 continue;
             }
             seen.insert(&f.name.name, f.name.span);

@@ -152,14 +152,11 @@ impl Resolver<'_> {
                 } else {
                     "type"
                 };
-                self.error(
-                    Diagnostic::error(
-                        format!("the {what} `{}` is defined more than once", name.name),
-                        name.span,
-                        "defined again here",
-                    )
-                    .with_label(first, "first defined here"),
-                );
+                self.error(Diagnostic::duplicate(
+                    format!("the {what} `{}` is defined more than once", name.name),
+                    name.span,
+                    first,
+                ));
                 slots.push(None);
                 continue;
             }
