@@ -10,13 +10,13 @@ use crate::ir::{self, Body, Container, Presence};
 
 /// `#[doc]` attributes from an IDL doc comment, or a plain sentence when there is none (so
 /// `#![deny(missing_docs)]` crates accept the expansion).
-fn docs(doc: &Option<String>, fallback: String) -> TokenStream {
+pub(super) fn docs(doc: &Option<String>, fallback: String) -> TokenStream {
     let text = doc.as_deref().unwrap_or(&fallback);
     let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
     quote!(#(#[doc = #lines])*)
 }
 
-fn thrift_core() -> syn::Path {
+pub(super) fn thrift_core() -> syn::Path {
     syn::parse_quote!(::thrift_core)
 }
 

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use thrift_idl::model::{DefKind, Field, Function, Requiredness, Service, ServiceRef, Type};
 use thrift_idl::source::FileId;
 
+use super::items::{docs, thrift_core};
 use super::names::{upper_camel, Namer};
 use super::Generator;
 use crate::codegen;
@@ -39,12 +40,6 @@ struct Method<'f> {
     throws: Vec<(Ident, Ident, TokenStream, &'f Field)>,
     /// The file the service is defined in.
     file: FileId,
-}
-
-fn docs(doc: &Option<String>, fallback: String) -> TokenStream {
-    let text = doc.as_deref().unwrap_or(&fallback);
-    let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
-    quote!(#(#[doc = #lines])*)
 }
 
 impl Generator<'_> {
@@ -668,7 +663,7 @@ fn wire_struct(
         ident: ident.clone(),
         generics: syn::Generics::default(),
         thrift_name: thrift_name.to_owned(),
-        krate: syn::parse_quote!(::thrift_core),
+        krate: thrift_core(),
         body: Body::Struct(fields.into_iter().flatten().collect()),
     });
     quote! {
