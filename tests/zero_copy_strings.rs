@@ -1,5 +1,6 @@
-//! `thrift!(..., string_type = "Str")`: `string` fields become `thrift_core::Str`, which
-//! decoding from `Bytes` shares instead of copying; the bytes on the wire are unchanged.
+//! `thrift!(..., string_type = "Str")`: `string` fields become `thrift_core::Str`, which keeps
+//! short strings inline and shares long ones with a `Bytes` input instead of copying; the
+//! bytes on the wire are unchanged.
 
 #![deny(warnings)]
 
@@ -16,7 +17,7 @@ mod shared {
 
 fn owned_value() -> owned::AllTypes {
     owned::AllTypes {
-        text: Some("h\u{e9}llo".into()),
+        text: Some("h\u{e9}llo, a string too long to be stored inline".into()),
         counts: Some([("one".to_string(), 1)].into()),
         long_list: Some(vec!["a".into(), "b".into()]),
         inner: Some(owned::Inner {
@@ -29,7 +30,9 @@ fn owned_value() -> owned::AllTypes {
 
 fn shared_value() -> shared::AllTypes {
     shared::AllTypes {
-        text: Some(Str::from_static("h\u{e9}llo")),
+        text: Some(Str::from_static(
+            "h\u{e9}llo, a string too long to be stored inline",
+        )),
         counts: Some([(Str::from("one"), 1)].into()),
         long_list: Some(vec![Str::from("a"), Str::from("b")]),
         inner: Some(shared::Inner {
@@ -61,7 +64,12 @@ fn decoding_from_bytes_shares_the_input() {
     let range = bytes.as_ptr_range();
     assert!(
         range.contains(&text.as_ptr()),
-        "the string points into the input buffer"
+        "the long string points into the input buffer"
+    );
+    let inner = decoded.inner.unwrap().b.unwrap();
+    assert!(
+        !range.contains(&inner.as_ptr()),
+        "the short string is inline"
     );
     // Map lookups by `&str` work.
     assert_eq!(decoded.counts.unwrap().get("one"), Some(&1));

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use thrift_core::encode::{read_all, to_vec};
 use thrift_core::io::{BytesInput, ReadInput, SliceInput};
 use thrift_core::value::Value;
-use thrift_core::{Binary, Compact, Limits, Protocol, TType, Uuid};
+use thrift_core::{Binary, Compact, Limits, Protocol, Str, TType, ThriftType, Uuid};
 
 /// The type of a value, generated first so that containers are homogeneous.
 #[derive(Debug, Clone)]
@@ -182,8 +182,69 @@ fn round_trip<P: Protocol>(value: &Value, step: usize) -> Result<(), TestCaseErr
     Ok(())
 }
 
+/// Typed lists and strings: numbers decode in bulk where the input is contiguous and one by
+/// one from a trickling stream, short `Str`s inline and long ones as `Bytes`; every path
+/// must agree.
+fn typed_round_trip<P: Protocol, T: ThriftType + PartialEq + std::fmt::Debug>(
+    value: &T,
+    step: usize,
+) -> Result<(), TestCaseError> {
+    let bytes = to_vec::<P, _>(value);
+    let limits = Limits::DEFAULT;
+    let stream = Trickle {
+        data: bytes.clone(),
+        at: 0,
+        step,
+    };
+    let decoded: [T; 3] = [
+        read_all::<P, _, _>(SliceInput::new(&bytes), limits).unwrap(),
+        read_all::<P, _, _>(BytesInput::new(Bytes::from(bytes.clone())), limits).unwrap(),
+        read_all::<P, _, _>(ReadInput::with_capacity(16, stream), limits).unwrap(),
+    ];
+    for decoded in &decoded {
+        prop_assert_eq!(decoded, value);
+    }
+    Ok(())
+}
+
+type Typed = (Vec<i8>, Vec<i16>, Vec<i32>, Vec<i64>, Vec<u64>, Vec<String>);
+
+fn typed_lists<P: Protocol>(lists: &Typed, step: usize) -> Result<(), TestCaseError> {
+    let (i8s, i16s, i32s, i64s, doubles, strings) = lists;
+    typed_round_trip::<P, _>(i8s, step)?;
+    typed_round_trip::<P, _>(i16s, step)?;
+    typed_round_trip::<P, _>(i32s, step)?;
+    typed_round_trip::<P, _>(i64s, step)?;
+    let doubles: Vec<f64> = doubles.iter().map(|&bits| f64::from_bits(bits)).collect();
+    let decoded: Vec<f64> =
+        read_all::<P, _, _>(SliceInput::new(&to_vec::<P, _>(&doubles)), Limits::DEFAULT).unwrap();
+    let bits = |v: &[f64]| v.iter().map(|d| d.to_bits()).collect::<Vec<_>>();
+    prop_assert_eq!(bits(&decoded), bits(&doubles));
+    let finite: Vec<f64> = doubles.iter().copied().filter(|d| !d.is_nan()).collect();
+    typed_round_trip::<P, _>(&finite, step)?;
+    typed_round_trip::<P, _>(strings, step)?;
+    let strs: Vec<Str> = strings.iter().map(|s| Str::from(s.as_str())).collect();
+    typed_round_trip::<P, _>(&strs, step)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn typed_lists_round_trip(
+        lists in (
+            prop::collection::vec(any::<i8>(), 0..40),
+            prop::collection::vec(any::<i16>(), 0..40),
+            prop::collection::vec(any::<i32>(), 0..40),
+            prop::collection::vec(any::<i64>(), 0..40),
+            prop::collection::vec(any::<u64>(), 0..40),
+            prop::collection::vec(".{0,40}", 0..8),
+        ),
+        step in 1usize..9,
+    ) {
+        typed_lists::<Binary>(&lists, step)?;
+        typed_lists::<Compact>(&lists, step)?;
+    }
 
     #[test]
     fn binary_round_trips(value in top_level(), step in 1usize..9) {

@@ -1,12 +1,13 @@
 //! A loop to profile one operation: `cargo run --release --example profile -- OP PAYLOAD
-//! [PROTOCOL] [ITERATIONS]` with OP `encode` / `encode_fresh` / `decode`, PAYLOAD `small` /
-//! `medium` / `large`, e.g. under `perf record -e cpu-clock -g` or
-//! `valgrind --tool=callgrind`.
+//! [PROTOCOL] [ITERATIONS] [STRINGS]` with OP `encode` / `encode_fresh` / `decode` (from
+//! `Bytes`) / `decode_slice`, PAYLOAD `small` / `medium` / `large`, PROTOCOL `binary` /
+//! `compact`, STRINGS `string` / `str` (the `string_type = "Str"` build), e.g. under
+//! `perf record -e cpu-clock -g` or `valgrind --tool=callgrind`.
 
 use std::hint::black_box;
 
-use thrift_compare::build_ours;
-use thrift_core::encode::{from_bytes, to_vec, write_to};
+use thrift_compare::{build_ours, build_ours_str};
+use thrift_core::encode::{from_bytes, from_slice, to_vec, write_to};
 use thrift_core::{Binary, Compact, Protocol, ThriftType};
 
 fn run<P: Protocol, T: ThriftType>(op: &str, value: &T, iterations: usize) {
@@ -15,6 +16,7 @@ fn run<P: Protocol, T: ThriftType>(op: &str, value: &T, iterations: usize) {
     for _ in 0..iterations {
         match op {
             "decode" => drop(black_box(from_bytes::<P, T>(bytes.clone()).unwrap())),
+            "decode_slice" => drop(black_box(from_slice::<P, T>(&bytes).unwrap())),
             "encode_fresh" => drop(black_box(to_vec::<P, _>(black_box(value)))),
             _ => {
                 buf.clear();
@@ -33,6 +35,7 @@ fn main() {
         .get(4)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
+    let str_build = args.get(5).is_some_and(|s| s == "str");
     macro_rules! go {
         ($value:expr) => {
             if compact {
@@ -42,9 +45,12 @@ fn main() {
             }
         };
     }
-    match payload {
-        "small" => go!(build_ours::small()),
-        "large" => go!(build_ours::large()),
-        _ => go!(build_ours::medium()),
+    match (payload, str_build) {
+        ("small", false) => go!(build_ours::small()),
+        ("large", false) => go!(build_ours::large()),
+        (_, false) => go!(build_ours::medium()),
+        ("small", true) => go!(build_ours_str::small()),
+        ("large", true) => go!(build_ours_str::large()),
+        (_, true) => go!(build_ours_str::medium()),
     }
 }

@@ -16,13 +16,14 @@ const MAX_PREALLOC_BYTES: usize = 1 << 20;
 
 /// How many elements of `T` to reserve for a container that claims `len`.
 #[inline]
-fn capacity<T>(len: usize) -> usize {
+pub(crate) fn capacity<T>(len: usize) -> usize {
     len.min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
 }
 
-/// Reads `len` elements of `T`, growing as they decode.
+/// Reads `len` elements of `T` one at a time, growing as they decode: what
+/// [`ThriftType::read_elements`] does unless a type can do better.
 #[inline]
-fn read_items<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<T>> {
+pub(crate) fn read_each<T: ThriftType, P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<T>> {
     let mut items = Vec::with_capacity(capacity::<T>(len));
     for _ in 0..len {
         items.push(T::read(p)?);
@@ -61,7 +62,7 @@ impl<T: ThriftType> ThriftType for Vec<T> {
         let at = p.position();
         let header = p.read_list_begin()?;
         expect_element("list", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
-        let items = read_items(p, header.len)?;
+        let items = T::read_elements(p, header.len)?;
         p.read_list_end()?;
         Ok(items)
     }
@@ -108,9 +109,9 @@ set!([T: ThriftType + Eq + Hash, S: BuildHasher + Default] HashSet<T, S>, |p, le
 // Collecting a vector builds the tree in bulk, which beats inserting one by one (and wire
 // order is usually sorted already, which the sort inside `collect` checks in linear time).
 set!([T: ThriftType + Ord] BTreeSet<T>, |p, len| {
-    read_items::<T, _>(p, len)?.into_iter().collect()
+    T::read_elements(p, len)?.into_iter().collect()
 });
-set!([T: ThriftType] VecSet<T>, |p, len| { VecSet(read_items(p, len)?) });
+set!([T: ThriftType] VecSet<T>, |p, len| { VecSet(T::read_elements(p, len)?) });
 
 /// Implements `ThriftType` for a map type: `map!([generics] Type, |p, len| { build })`.
 macro_rules! map {

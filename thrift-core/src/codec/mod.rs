@@ -6,6 +6,7 @@ mod str;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
+pub(crate) use self::containers::read_each;
 pub use self::str::Str;
 pub use self::uuid::Uuid;
 
@@ -32,10 +33,18 @@ pub trait ThriftType: Sized {
 
     /// Reads a value whose header said it has type [`Self::TTYPE`].
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self>;
+
+    /// Reads the `len` elements of a list or set. Numbers override it so that protocols
+    /// which lay them out back to back can decode them in bulk.
+    #[doc(hidden)]
+    #[inline]
+    fn read_elements<P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<Self>> {
+        containers::read_each(p, len)
+    }
 }
 
 macro_rules! primitive {
-    ($($ty:ty => $ttype:ident, $write:ident, $read:ident;)*) => {$(
+    ($($ty:ty => $ttype:ident, $write:ident, $read:ident, $elements:path;)*) => {$(
         impl ThriftType for $ty {
             const TTYPE: TType = TType::$ttype;
 
@@ -48,17 +57,22 @@ macro_rules! primitive {
             fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
                 p.$read()
             }
+
+            #[inline]
+            fn read_elements<P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<Self>> {
+                $elements(p, len)
+            }
         }
     )*};
 }
 
 primitive! {
-    bool => Bool, write_bool, read_bool;
-    i8 => I8, write_i8, read_i8;
-    i16 => I16, write_i16, read_i16;
-    i32 => I32, write_i32, read_i32;
-    i64 => I64, write_i64, read_i64;
-    f64 => Double, write_double, read_double;
+    bool => Bool, write_bool, read_bool, containers::read_each;
+    i8 => I8, write_i8, read_i8, InputProtocol::read_numbers;
+    i16 => I16, write_i16, read_i16, InputProtocol::read_numbers;
+    i32 => I32, write_i32, read_i32, InputProtocol::read_numbers;
+    i64 => I64, write_i64, read_i64, InputProtocol::read_numbers;
+    f64 => Double, write_double, read_double, InputProtocol::read_numbers;
 }
 
 impl ThriftType for String {

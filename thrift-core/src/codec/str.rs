@@ -9,42 +9,106 @@ use std::ops::Deref;
 use bytes::Bytes;
 
 use super::ThriftType;
-use crate::error::{Error, Result};
-use crate::protocol::{InputProtocol, OutputProtocol, TType};
+use crate::error::Result;
+use crate::io::Input;
+use crate::protocol::{check_utf8, InputProtocol, OutputProtocol, TType};
 
-/// An immutable UTF-8 string backed by [`Bytes`].
+/// An immutable UTF-8 string that is cheap to decode and to clone.
 ///
-/// Decoding a `Str` from a `Bytes` input (`from_bytes`, a framed server) validates the UTF-8
-/// and then shares the input's memory instead of allocating and copying, and clones are a
-/// reference-count increment. It derefs to `&str`; use it where `String` allocations
-/// dominate decoding (`thrift!("x.thrift", string_type = "Str")` or a derived field of
-/// type `Str`).
-#[derive(Clone, Default)]
-pub struct Str(Bytes);
+/// Strings of up to 23 bytes (most keys, names and tags) live inline, so decoding one
+/// allocates nothing and cloning one is a copy. Longer strings are [`Bytes`]: decoded from a
+/// `Bytes` input (`from_bytes`, a framed server) they share its memory instead of copying, and
+/// clones are a reference-count increment. It derefs to `&str`; use it where `String`
+/// allocations dominate decoding (`thrift!("x.thrift", string_type = "Str")` or a derived field
+/// of type `Str`).
+#[derive(Clone)]
+pub struct Str(Repr);
+
+/// The longest string kept inline: as much as fits beside the length in `Bytes`' footprint,
+/// so `Str` is no larger than `Bytes`.
+const INLINE_CAP: usize = 23;
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, buf: [u8; INLINE_CAP] },
+    Shared(Bytes),
+}
 
 impl Str {
     /// A `Str` of a string literal, without copying.
     pub const fn from_static(s: &'static str) -> Self {
-        Str(Bytes::from_static(s.as_bytes()))
+        Str(Repr::Shared(Bytes::from_static(s.as_bytes())))
     }
 
-    /// Wraps `bytes` if they are valid UTF-8, sharing them.
+    /// Wraps `bytes` if they are valid UTF-8; long strings share them, short ones are copied
+    /// inline.
     pub fn from_utf8(bytes: Bytes) -> std::result::Result<Self, std::str::Utf8Error> {
         std::str::from_utf8(&bytes)?;
-        Ok(Str(bytes))
+        Ok(Self::from_checked(bytes))
     }
 
     /// The string.
     #[inline]
     pub fn as_str(&self) -> &str {
+        let bytes = match &self.0 {
+            Repr::Inline { len, buf } => &buf[..*len as usize],
+            Repr::Shared(bytes) => bytes,
+        };
         // SAFETY: every constructor checks (or takes from a `str`) that the bytes are UTF-8,
         // and the bytes never change afterwards.
-        unsafe { std::str::from_utf8_unchecked(&self.0) }
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
-    /// The bytes, shared.
+    /// The bytes: shared when the string is, copied when it is inline.
     pub fn into_bytes(self) -> Bytes {
-        self.0
+        match self.0 {
+            Repr::Inline { .. } => Bytes::copy_from_slice(self.as_bytes()),
+            Repr::Shared(bytes) => bytes,
+        }
+    }
+
+    /// Copies a short string inline; `None` if it is too long.
+    #[inline]
+    fn inline(bytes: &[u8]) -> Option<Self> {
+        let mut buf = [0; INLINE_CAP];
+        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(Str(Repr::Inline {
+            len: bytes.len() as u8,
+            buf,
+        }))
+    }
+
+    /// From bytes already known to be UTF-8.
+    fn from_checked(bytes: Bytes) -> Self {
+        Self::inline(&bytes).unwrap_or(Str(Repr::Shared(bytes)))
+    }
+
+    /// Decodes `len` bytes of string from `input`: short strings into the inline buffer
+    /// without touching the heap, long ones as (possibly shared) `Bytes`.
+    #[inline]
+    pub(crate) fn read_from<I: Input>(input: &mut I, len: usize) -> Result<Self> {
+        let at = input.position();
+        if len <= INLINE_CAP {
+            let buf = input.read_short::<INLINE_CAP>(len)?;
+            check_utf8(&buf[..len], at)?;
+            Ok(Str(Repr::Inline {
+                len: len as u8,
+                buf,
+            }))
+        } else {
+            let bytes = input.read_bytes(len)?;
+            check_utf8(&bytes, at)?;
+            Ok(Str(Repr::Shared(bytes)))
+        }
+    }
+}
+
+impl Default for Str {
+    fn default() -> Self {
+        Str(Repr::Inline {
+            len: 0,
+            buf: [0; INLINE_CAP],
+        })
     }
 }
 
@@ -71,13 +135,14 @@ impl Borrow<str> for Str {
 
 impl From<String> for Str {
     fn from(s: String) -> Self {
-        Str(Bytes::from(s.into_bytes()))
+        Self::inline(s.as_bytes()).unwrap_or_else(|| Str(Repr::Shared(Bytes::from(s))))
     }
 }
 
 impl From<&str> for Str {
     fn from(s: &str) -> Self {
-        Str(Bytes::copy_from_slice(s.as_bytes()))
+        Self::inline(s.as_bytes())
+            .unwrap_or_else(|| Str(Repr::Shared(Bytes::copy_from_slice(s.as_bytes()))))
     }
 }
 
@@ -148,10 +213,7 @@ impl ThriftType for Str {
 
     #[inline]
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
-        let bytes = p.read_bytes()?;
-        let start = p.position() - bytes.len();
-        Str::from_utf8(bytes)
-            .map_err(|e| Error::invalid("string is not valid UTF-8").at(start + e.valid_up_to()))
+        p.read_str()
     }
 }
 
@@ -175,11 +237,51 @@ mod tests {
     }
 
     #[test]
-    fn decoding_from_bytes_shares_the_input() {
-        let bytes = Bytes::from(crate::binary::to_vec(&String::from("shared")));
-        let s: Str = crate::binary::from_bytes(bytes.clone()).unwrap();
-        assert_eq!(s, "shared");
-        assert_eq!(s.as_ptr(), bytes[4..].as_ptr());
+    fn is_no_larger_than_bytes() {
+        assert_eq!(std::mem::size_of::<Str>(), std::mem::size_of::<Bytes>());
+    }
+
+    #[test]
+    fn short_strings_are_inline_and_long_ones_shared() {
+        let long = "a string longer than the inline buffer";
+        let bytes = Bytes::from(crate::binary::to_vec(&vec![
+            "short".to_owned(),
+            long.into(),
+        ]));
+        let decoded: Vec<Str> = crate::binary::from_bytes(bytes.clone()).unwrap();
+        let [short, shared] = &decoded[..] else {
+            panic!("two strings")
+        };
+        assert_eq!((&**short, &**shared), ("short", long));
+        assert!(matches!(short.0, Repr::Inline { .. }));
+        let long_at = bytes.len() - long.len();
+        assert_eq!(
+            shared.as_ptr(),
+            bytes[long_at..].as_ptr(),
+            "shares the input"
+        );
+        let from_slice: Str =
+            crate::compact::from_slice(&crate::compact::to_vec(&long.to_owned())).unwrap();
+        assert_eq!(from_slice, long);
+        for s in [
+            "",
+            "x",
+            &"y".repeat(INLINE_CAP),
+            &"z".repeat(INLINE_CAP + 1),
+        ] {
+            assert_eq!(Str::from(s), s);
+            assert_eq!(Str::from(s.to_owned()), s);
+            assert_eq!(Str::from(s).into_bytes(), s.as_bytes());
+            assert_eq!(
+                Str::from_utf8(Bytes::copy_from_slice(s.as_bytes())).unwrap(),
+                s
+            );
+        }
+        assert_eq!(Str::default(), "");
+    }
+
+    #[test]
+    fn rejects_invalid_utf8_at_its_offset() {
         let bad = Bytes::from_static(&[0, 0, 0, 2, 0xc3, 0x28]);
         let err = crate::binary::from_bytes::<Str>(bad).unwrap_err();
         assert_eq!(
@@ -187,5 +289,9 @@ mod tests {
             Some(4),
             "the invalid sequence starts the string"
         );
+        let mut long = crate::compact::to_vec(&"é".repeat(20));
+        long[31] = 0xff; // the first byte of the 16th `é`
+        let err = crate::compact::from_slice::<Str>(&long).unwrap_err();
+        assert_eq!(err.offset(), Some(31));
     }
 }

@@ -8,7 +8,7 @@ use bytes::Bytes;
 
 use super::{
     check_fits, checked_len, wire_len, Depth, FieldHeader, InputProtocol, ListHeader, MapHeader,
-    MessageHeader, MessageType, OutputProtocol, TType,
+    MessageHeader, MessageType, Number, OutputProtocol, TType,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::{Input, Output};
@@ -209,8 +209,21 @@ impl<I: Input> InputProtocol for BinaryInputProtocol<I> {
     fn read_string(&mut self) -> Result<String> {
         let len = self.read_len("string length", self.limits.max_string_len)?;
         let at = self.input.position();
-        String::from_utf8(self.input.read_vec(len)?)
-            .map_err(|e| invalid_utf8(at + e.utf8_error().valid_up_to()))
+        super::utf8_string(self.input.read_vec(len)?, at)
+    }
+
+    #[inline]
+    fn read_str(&mut self) -> Result<crate::Str> {
+        let len = self.read_len("string length", self.limits.max_string_len)?;
+        crate::Str::read_from(&mut self.input, len)
+    }
+
+    #[inline]
+    fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
+        match self.input.read_borrowed(len.saturating_mul(N::SIZE))? {
+            Some(bytes) => Ok(bytes.chunks_exact(N::SIZE).map(N::from_be).collect()),
+            None => crate::codec::read_each(self, len),
+        }
     }
 
     #[inline]
@@ -288,11 +301,6 @@ impl<I: Input> InputProtocol for BinaryInputProtocol<I> {
     fn position(&self) -> usize {
         self.input.position()
     }
-}
-
-#[cold]
-pub(crate) fn invalid_utf8(at: usize) -> Error {
-    Error::invalid("string is not valid UTF-8").at(at)
 }
 
 /// Writes the binary protocol.

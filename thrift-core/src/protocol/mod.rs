@@ -91,6 +91,20 @@ pub trait InputProtocol {
     fn read_double(&mut self) -> Result<f64>;
     /// Reads a `string`; invalid UTF-8 is an error.
     fn read_string(&mut self) -> Result<String>;
+    /// Reads a `string` as a [`Str`](crate::Str): short ones inline, long ones shared with
+    /// a `Bytes` input.
+    fn read_str(&mut self) -> Result<crate::Str>;
+    /// Reads the `len` elements of a list or set of numbers (their header already read). The
+    /// default reads them one at a time; protocols that lay them out at a fixed width
+    /// convert them in bulk.
+    #[doc(hidden)]
+    #[inline]
+    fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>>
+    where
+        Self: Sized,
+    {
+        crate::codec::read_each(self, len)
+    }
     /// Reads a `binary` into a vector.
     fn read_binary(&mut self) -> Result<Vec<u8>>;
     /// Reads a `binary` as [`Bytes`], zero-copy when the input is `Bytes`.
@@ -224,6 +238,67 @@ pub(crate) fn checked_len(what: &str, len: i32, limit: usize, position: usize) -
         return Err(crate::Error::size_limit(what, len, limit).at(position));
     }
     Ok(len)
+}
+
+/// A number type whose lists protocols may decode in bulk (see
+/// [`InputProtocol::read_numbers`]).
+#[doc(hidden)]
+pub trait Number: crate::ThriftType + Copy {
+    /// Its size on the wire when written at a fixed width.
+    const SIZE: usize;
+    /// Whether the compact protocol writes it at a fixed width (little-endian) rather than as
+    /// a varint.
+    const COMPACT_FIXED: bool;
+    /// From `SIZE` big-endian bytes.
+    fn from_be(bytes: &[u8]) -> Self;
+    /// From `SIZE` little-endian bytes.
+    fn from_le(bytes: &[u8]) -> Self;
+}
+
+macro_rules! number {
+    ($($ty:ty: $compact_fixed:expr),*) => {$(
+        impl Number for $ty {
+            const SIZE: usize = std::mem::size_of::<$ty>();
+            const COMPACT_FIXED: bool = $compact_fixed;
+            #[inline]
+            fn from_be(bytes: &[u8]) -> Self {
+                <$ty>::from_be_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
+            }
+            #[inline]
+            fn from_le(bytes: &[u8]) -> Self {
+                <$ty>::from_le_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
+            }
+        }
+    )*};
+}
+
+number!(i8: true, i16: false, i32: false, i64: false, f64: true);
+
+/// Turns decoded bytes into a `String`, reporting invalid UTF-8 at its offset (`at` is where
+/// the bytes started).
+#[inline]
+pub(crate) fn utf8_string(bytes: Vec<u8>, at: usize) -> Result<String> {
+    check_utf8(&bytes, at)?;
+    // SAFETY: `check_utf8` just validated the bytes.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+/// Validates UTF-8. Thrift strings are mostly ASCII, which a word-at-a-time scan settles
+/// faster than the full decoder does on short strings.
+#[inline]
+pub(crate) fn check_utf8(bytes: &[u8], at: usize) -> Result<()> {
+    if bytes.is_ascii() {
+        return Ok(());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(invalid_utf8(at + e.valid_up_to())),
+    }
+}
+
+#[cold]
+fn invalid_utf8(at: usize) -> crate::Error {
+    crate::Error::invalid("string is not valid UTF-8").at(at)
 }
 
 /// Converts a length to the `i32` the wire carries.

@@ -140,6 +140,17 @@ impl<S: Read + Write> Input for FramedTransport<S> {
         self.read_with(|s| s.read_vec(len))
     }
     #[inline]
+    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
+        self.read_with(|s| s.read_short(len))
+    }
+    #[inline]
+    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
+        let _ = self.current()?; // loads the next frame if this one is used up
+        let start = self.pos;
+        self.read_with(|s| s.skip_bytes(len))?;
+        Ok(Some(&self.frame[start..self.pos]))
+    }
+    #[inline]
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
         self.read_vec(len).map(Bytes::from)
     }
