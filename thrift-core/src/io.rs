@@ -22,26 +22,23 @@ pub trait Input {
     /// bytes up front unless that many bytes are known to be available.
     fn read_vec(&mut self, len: usize) -> Result<Vec<u8>>;
 
-    /// Reads `len` bytes (at most `N`) into the front of an `N`-byte array; what follows
-    /// them in the array is unspecified. Short strings land in a stack buffer this way, and a
-    /// buffered input can copy all `N` bytes in one fixed-size move instead of calling
-    /// `memcpy` for `len`.
+    /// The bytes after the read position that are already in memory, without consuming
+    /// them; empty (the default) if the input cannot lend any. Hot paths decode from this
+    /// view when it is long enough (varints without a bounds check per byte, number lists in
+    /// bulk, short strings in one fixed-size copy) and then [`advance`](Input::advance).
+    #[inline]
+    fn buffered(&self) -> &[u8] {
+        &[]
+    }
+
+    /// Consumes `n` bytes of [`buffered`](Input::buffered).
     ///
     /// # Panics
     ///
-    /// If `len > N`.
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        let mut out = [0; N];
-        out[..len].copy_from_slice(&self.read_vec(len)?);
-        Ok(out)
-    }
-
-    /// Consumes the next `len` bytes in place when the input holds them contiguously in
-    /// memory, so lists of fixed-width numbers can decode in bulk. `Ok(None)` (nothing
-    /// consumed, the default) tells the caller to read piece by piece instead.
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        let _ = len;
-        Ok(None)
+    /// If `n` is more than `buffered().len()`.
+    #[inline]
+    fn advance(&mut self, n: usize) {
+        assert_eq!(n, 0, "advance past the buffered bytes");
     }
 
     /// Reads exactly `len` bytes as [`Bytes`]; zero-copy where the input is itself `Bytes`.
@@ -74,12 +71,12 @@ impl<I: Input + ?Sized> Input for &mut I {
         (**self).read_vec(len)
     }
     #[inline]
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        (**self).read_short(len)
+    fn buffered(&self) -> &[u8] {
+        (**self).buffered()
     }
     #[inline]
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        (**self).read_borrowed(len)
+    fn advance(&mut self, n: usize) {
+        (**self).advance(n)
     }
     #[inline]
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
@@ -116,12 +113,12 @@ macro_rules! forward_input {
                 self.$field.read_vec(len)
             }
             #[inline]
-            fn read_short<const N: usize>(&mut self, len: usize) -> $crate::Result<[u8; N]> {
-                self.$field.read_short(len)
+            fn buffered(&self) -> &[u8] {
+                self.$field.buffered()
             }
             #[inline]
-            fn read_borrowed(&mut self, len: usize) -> $crate::Result<Option<&[u8]>> {
-                self.$field.read_borrowed(len)
+            fn advance(&mut self, n: usize) {
+                self.$field.advance(n)
             }
             #[inline]
             fn read_bytes(&mut self, len: usize) -> $crate::Result<bytes::Bytes> {
@@ -168,22 +165,6 @@ pub(crate) use forward_output;
 #[cold]
 fn eof_at(position: usize) -> Error {
     Error::eof().at(position)
-}
-
-/// The first `len` bytes of `rest` in an `N`-byte array, or `None` if `rest` is shorter than
-/// `len`: the `read_short` of the buffered inputs, which copy all `N` bytes when they can.
-#[inline]
-fn short_prefix<const N: usize>(rest: &[u8], len: usize) -> Option<[u8; N]> {
-    assert!(len <= N, "read_short of {len} bytes into {N}");
-    if let Some(chunk) = rest.first_chunk::<N>() {
-        Some(*chunk)
-    } else if len <= rest.len() {
-        let mut out = [0; N];
-        out[..len].copy_from_slice(&rest[..len]);
-        Some(out)
-    } else {
-        None
-    }
 }
 
 /// Reads from a borrowed byte slice.
@@ -254,15 +235,13 @@ impl Input for SliceInput<'_> {
     }
 
     #[inline]
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        let out = short_prefix(self.rest, len).ok_or_else(|| eof_at(self.position()))?;
-        self.rest = &self.rest[len..];
-        Ok(out)
+    fn buffered(&self) -> &[u8] {
+        self.rest
     }
 
     #[inline]
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        self.take(len).map(Some)
+    fn advance(&mut self, n: usize) {
+        self.rest = &self.rest[n..];
     }
 
     #[inline]
@@ -329,15 +308,17 @@ impl Input for BytesInput {
     }
 
     #[inline]
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        let out = short_prefix(&self.data[self.pos..], len).ok_or_else(|| eof_at(self.pos))?;
-        self.pos += len;
-        Ok(out)
+    fn buffered(&self) -> &[u8] {
+        &self.data[self.pos..]
     }
 
     #[inline]
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        self.take(len).map(Some)
+    fn advance(&mut self, n: usize) {
+        assert!(
+            n <= self.data.len() - self.pos,
+            "advance past the buffered bytes"
+        );
+        self.pos += n;
     }
 
     #[inline]
@@ -514,28 +495,18 @@ impl<R: Read> Input for ReadInput<R> {
         Ok(out)
     }
 
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        if let Some(out) = short_prefix(&self.buf[self.pos..self.filled], len) {
-            self.pos += len;
-            return Ok(out);
-        }
-        let mut out = [0; N];
-        let mut at = 0;
-        self.drain(len, |piece| {
-            out[at..at + piece.len()].copy_from_slice(piece);
-            at += piece.len();
-        })?;
-        Ok(out)
+    #[inline]
+    fn buffered(&self) -> &[u8] {
+        &self.buf[self.pos..self.filled]
     }
 
     #[inline]
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        let start = self.pos;
-        if len > self.filled - start {
-            return Ok(None);
-        }
-        self.pos += len;
-        Ok(Some(&self.buf[start..start + len]))
+    fn advance(&mut self, n: usize) {
+        assert!(
+            n <= self.filled - self.pos,
+            "advance past the buffered bytes"
+        );
+        self.pos += n;
     }
 
     fn skip_bytes(&mut self, len: usize) -> Result<()> {

@@ -89,7 +89,17 @@ impl Str {
     pub(crate) fn read_from<I: Input>(input: &mut I, len: usize) -> Result<Self> {
         let at = input.position();
         if len <= INLINE_CAP {
-            let buf = input.read_short::<INLINE_CAP>(len)?;
+            let mut buf = [0; INLINE_CAP];
+            let buffered = input.buffered();
+            if let Some(chunk) = buffered.first_chunk::<INLINE_CAP>() {
+                buf = *chunk; // one fixed-size move; the bytes past `len` are never read
+                input.advance(len);
+            } else if let Some(bytes) = buffered.get(..len) {
+                buf[..len].copy_from_slice(bytes);
+                input.advance(len);
+            } else {
+                buf[..len].copy_from_slice(&input.read_vec(len)?);
+            }
             check_utf8(&buf[..len], at)?;
             Ok(Str(Repr::Inline {
                 len: len as u8,

@@ -220,8 +220,8 @@ impl<I: Input> InputProtocol for BinaryInputProtocol<I> {
 
     #[inline]
     fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
-        match self.input.read_borrowed(len.saturating_mul(N::SIZE))? {
-            Some(bytes) => Ok(bytes.chunks_exact(N::SIZE).map(N::from_be).collect()),
+        match super::bulk_numbers(&mut self.input, len, N::from_be) {
+            Some(numbers) => Ok(numbers),
             None => crate::codec::read_each(self, len),
         }
     }

@@ -206,26 +206,22 @@ impl<I: Input> CompactInputProtocol<I> {
     }
 
     /// Reads an unsigned LEB128 varint of at most `BITS` bits; longer encodings are errors.
+    /// When the longest varint fits in the bytes already in memory, it decodes from them
+    /// without an end-of-input check per byte.
     #[inline]
     fn read_varint<const BITS: u32>(&mut self) -> Result<u64> {
         let at = self.input.position();
-        let mut value = 0u64;
-        let mut shift = 0u32;
-        loop {
-            let byte = self.input.read_u8()?;
-            let bits = u64::from(byte & 0x7f);
-            if shift + 7 > BITS && bits >> (BITS - shift) != 0 {
-                return Err(overlong_varint(BITS, at));
-            }
-            value |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-            shift += 7;
-            if shift >= BITS {
-                return Err(overlong_varint(BITS, at));
-            }
+        if let Some(bytes) = self.input.buffered().first_chunk::<MAX_VARINT_LEN>() {
+            let mut i = 0;
+            let (value, len) = decode_varint::<BITS>(at, || {
+                let byte = bytes[i];
+                i += 1;
+                Ok(byte)
+            })?;
+            self.input.advance(len);
+            return Ok(value);
         }
+        decode_varint::<BITS>(at, || self.input.read_u8()).map(|(value, _)| value)
     }
 
     #[inline]
@@ -252,6 +248,35 @@ impl<I: Input> CompactInputProtocol<I> {
         };
         check_fits(what, len, min_size(element), self.input.remaining(), at)?;
         Ok(ListHeader { element, len })
+    }
+}
+
+/// The longest varint: a 64-bit value in 7-bit groups.
+const MAX_VARINT_LEN: usize = 10;
+
+/// Decodes an unsigned LEB128 varint of at most `BITS` bits from `next_byte`, returning the
+/// value and how many bytes it took; one loop for both of `read_varint`'s paths.
+#[inline(always)]
+fn decode_varint<const BITS: u32>(
+    at: usize,
+    mut next_byte: impl FnMut() -> Result<u8>,
+) -> Result<(u64, usize)> {
+    let mut value = 0u64;
+    let mut shift = 0u32;
+    loop {
+        let byte = next_byte()?;
+        let bits = u64::from(byte & 0x7f);
+        if shift + 7 > BITS && bits >> (BITS - shift) != 0 {
+            return Err(overlong_varint(BITS, at));
+        }
+        value |= bits << shift;
+        if byte & 0x80 == 0 {
+            return Ok((value, (shift / 7 + 1) as usize));
+        }
+        shift += 7;
+        if shift >= BITS {
+            return Err(overlong_varint(BITS, at));
+        }
     }
 }
 
@@ -396,8 +421,8 @@ impl<I: Input> InputProtocol for CompactInputProtocol<I> {
     #[inline]
     fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
         if N::COMPACT_FIXED {
-            if let Some(bytes) = self.input.read_borrowed(len.saturating_mul(N::SIZE))? {
-                return Ok(bytes.chunks_exact(N::SIZE).map(N::from_le).collect());
+            if let Some(numbers) = super::bulk_numbers(&mut self.input, len, N::from_le) {
+                return Ok(numbers);
             }
         }
         crate::codec::read_each(self, len)

@@ -274,6 +274,25 @@ macro_rules! number {
 
 number!(i8: true, i16: false, i32: false, i64: false, f64: true);
 
+/// Converts `len` fixed-width numbers in bulk if the input holds them in memory; `None`
+/// leaves the input untouched for an element-by-element read.
+#[inline]
+pub(crate) fn bulk_numbers<N: Number, I: crate::io::Input>(
+    input: &mut I,
+    len: usize,
+    convert: impl Fn(&[u8]) -> N,
+) -> Option<Vec<N>> {
+    let size = len.checked_mul(N::SIZE)?;
+    let numbers = input
+        .buffered()
+        .get(..size)?
+        .chunks_exact(N::SIZE)
+        .map(convert)
+        .collect();
+    input.advance(size);
+    Some(numbers)
+}
+
 /// Turns decoded bytes into a `String`, reporting invalid UTF-8 at its offset (`at` is where
 /// the bytes started).
 #[inline]

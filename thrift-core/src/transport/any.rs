@@ -100,12 +100,12 @@ impl<S: Read + Write> Input for AnyTransport<S> {
         each!(self, t => t.read_vec(len))
     }
     #[inline]
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        each!(self, t => t.read_short(len))
+    fn buffered(&self) -> &[u8] {
+        each!(self, t => t.buffered())
     }
     #[inline]
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        each!(self, t => t.read_borrowed(len))
+    fn advance(&mut self, n: usize) {
+        each!(self, t => t.advance(n))
     }
     #[inline]
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {

@@ -140,15 +140,16 @@ impl<S: Read + Write> Input for FramedTransport<S> {
         self.read_with(|s| s.read_vec(len))
     }
     #[inline]
-    fn read_short<const N: usize>(&mut self, len: usize) -> Result<[u8; N]> {
-        self.read_with(|s| s.read_short(len))
+    fn buffered(&self) -> &[u8] {
+        &self.frame[self.pos..]
     }
     #[inline]
-    fn read_borrowed(&mut self, len: usize) -> Result<Option<&[u8]>> {
-        let _ = self.current()?; // loads the next frame if this one is used up
-        let start = self.pos;
-        self.read_with(|s| s.skip_bytes(len))?;
-        Ok(Some(&self.frame[start..self.pos]))
+    fn advance(&mut self, n: usize) {
+        assert!(
+            n <= self.frame.len() - self.pos,
+            "advance past the buffered bytes"
+        );
+        self.pos += n;
     }
     #[inline]
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
