@@ -330,4 +330,35 @@ fn typed_containers_match_dynamic_values() {
         &Value::Binary(Bytes::from_static(b"raw")),
     );
     both(&Box::new(7i8), &Value::I8(7));
+    // Number lists are encoded and decoded in bulk; the bytes must not change. 600 elements
+    // cross the bulk writer's 128-byte chunk boundary for every width.
+    let n = 600;
+    let i8s: Vec<i8> = (0..n).map(|i| (i * 7) as i8).collect();
+    let i16s: Vec<i16> = (0..n).map(|i| (i * 331 - 9000) as i16).collect();
+    let i32s: Vec<i32> = (0..n).map(|i: i32| i.wrapping_mul(-7_654_321)).collect();
+    let i64s: Vec<i64> = (0..n).map(|i| i64::from(i) * -98_765_432_109).collect();
+    let f64s: Vec<f64> = (0..n).map(|i| f64::from(i) * -1.25e-3).collect();
+    both(
+        &i8s,
+        &Value::List(TType::I8, i8s.iter().map(|&v| Value::I8(v)).collect()),
+    );
+    both(
+        &i16s,
+        &Value::List(TType::I16, i16s.iter().map(|&v| Value::I16(v)).collect()),
+    );
+    both(
+        &i32s,
+        &Value::List(TType::I32, i32s.iter().map(|&v| Value::I32(v)).collect()),
+    );
+    both(
+        &i64s,
+        &Value::List(TType::I64, i64s.iter().map(|&v| Value::I64(v)).collect()),
+    );
+    both(
+        &f64s,
+        &Value::List(
+            TType::Double,
+            f64s.iter().map(|&v| Value::Double(v)).collect(),
+        ),
+    );
 }

@@ -51,9 +51,7 @@ impl<T: ThriftType> ThriftType for Vec<T> {
     #[inline]
     fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
         p.write_list_begin(T::TTYPE, self.len())?;
-        for item in self {
-            item.write(p)?;
-        }
+        T::write_elements(self, p)?;
         p.write_list_end()
     }
 

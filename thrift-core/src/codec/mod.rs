@@ -41,10 +41,31 @@ pub trait ThriftType: Sized {
     fn read_elements<P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<Self>> {
         containers::read_each(p, len)
     }
+
+    /// Writes the elements of a list; numbers override it to encode in bulk.
+    #[doc(hidden)]
+    #[inline]
+    fn write_elements<P: OutputProtocol>(items: &[Self], p: &mut P) -> Result<()> {
+        items.iter().try_for_each(|item| item.write(p))
+    }
 }
 
 macro_rules! primitive {
-    ($($ty:ty => $ttype:ident, $write:ident, $read:ident, $elements:path;)*) => {$(
+    // Lists of numbers go through the protocol's bulk paths; everything else one by one.
+    (@elements numbers) => {
+        #[inline]
+        fn read_elements<P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<Self>> {
+            p.read_numbers(len)
+        }
+
+        #[inline]
+        fn write_elements<P: OutputProtocol>(items: &[Self], p: &mut P) -> Result<()> {
+            p.write_numbers(items)
+        }
+    };
+    (@elements each) => {};
+
+    ($($ty:ty => $ttype:ident, $write:ident, $read:ident, $elements:ident;)*) => {$(
         impl ThriftType for $ty {
             const TTYPE: TType = TType::$ttype;
 
@@ -58,21 +79,18 @@ macro_rules! primitive {
                 p.$read()
             }
 
-            #[inline]
-            fn read_elements<P: InputProtocol>(p: &mut P, len: usize) -> Result<Vec<Self>> {
-                $elements(p, len)
-            }
+            primitive!(@elements $elements);
         }
     )*};
 }
 
 primitive! {
-    bool => Bool, write_bool, read_bool, containers::read_each;
-    i8 => I8, write_i8, read_i8, InputProtocol::read_numbers;
-    i16 => I16, write_i16, read_i16, InputProtocol::read_numbers;
-    i32 => I32, write_i32, read_i32, InputProtocol::read_numbers;
-    i64 => I64, write_i64, read_i64, InputProtocol::read_numbers;
-    f64 => Double, write_double, read_double, InputProtocol::read_numbers;
+    bool => Bool, write_bool, read_bool, each;
+    i8 => I8, write_i8, read_i8, numbers;
+    i16 => I16, write_i16, read_i16, numbers;
+    i32 => I32, write_i32, read_i32, numbers;
+    i64 => I64, write_i64, read_i64, numbers;
+    f64 => Double, write_double, read_double, numbers;
 }
 
 impl ThriftType for String {

@@ -444,6 +444,12 @@ impl<O: Output> OutputProtocol for BinaryOutputProtocol<O> {
     }
 
     #[inline]
+    fn write_numbers<N: Number>(&mut self, items: &[N]) -> Result<()> {
+        super::put_numbers(&mut self.out, items, N::put_be);
+        Ok(())
+    }
+
+    #[inline]
     fn write_binary(&mut self, value: &[u8]) -> Result<()> {
         self.put_len("binary length", value.len())?;
         self.out.put_slice(value);

@@ -173,6 +173,16 @@ pub trait OutputProtocol {
     fn write_double(&mut self, value: f64) -> Result<()>;
     /// Writes a `string`.
     fn write_string(&mut self, value: &str) -> Result<()>;
+    /// Writes the elements of a list of numbers (after its header). The default writes them
+    /// one at a time; protocols that lay them out at a fixed width convert them in bulk.
+    #[doc(hidden)]
+    #[inline]
+    fn write_numbers<N: Number>(&mut self, items: &[N]) -> Result<()>
+    where
+        Self: Sized,
+    {
+        items.iter().try_for_each(|item| item.write(self))
+    }
     /// Writes a `binary`.
     fn write_binary(&mut self, value: &[u8]) -> Result<()>;
     /// Writes a `uuid`.
@@ -253,10 +263,17 @@ pub trait Number: crate::ThriftType + Copy {
     fn from_be(bytes: &[u8]) -> Self;
     /// From `SIZE` little-endian bytes.
     fn from_le(bytes: &[u8]) -> Self;
+    /// Into `SIZE` big-endian bytes.
+    fn put_be(self, out: &mut [u8]);
+    /// Into `SIZE` little-endian bytes.
+    fn put_le(self, out: &mut [u8]);
+    /// As a 64-bit integer, for the compact protocol's zigzag varints (only called when
+    /// `COMPACT_FIXED` is false).
+    fn to_i64(self) -> i64;
 }
 
 macro_rules! number {
-    ($($ty:ty: $compact_fixed:expr),*) => {$(
+    ($($ty:ty: $compact_fixed:expr, $to_i64:expr);*) => {$(
         impl Number for $ty {
             const SIZE: usize = std::mem::size_of::<$ty>();
             const COMPACT_FIXED: bool = $compact_fixed;
@@ -268,11 +285,29 @@ macro_rules! number {
             fn from_le(bytes: &[u8]) -> Self {
                 <$ty>::from_le_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
             }
+            #[inline]
+            fn put_be(self, out: &mut [u8]) {
+                out.copy_from_slice(&self.to_be_bytes())
+            }
+            #[inline]
+            fn put_le(self, out: &mut [u8]) {
+                out.copy_from_slice(&self.to_le_bytes())
+            }
+            #[inline]
+            fn to_i64(self) -> i64 {
+                $to_i64(self)
+            }
         }
     )*};
 }
 
-number!(i8: true, i16: false, i32: false, i64: false, f64: true);
+number! {
+    i8: true, i64::from;
+    i16: false, i64::from;
+    i32: false, i64::from;
+    i64: false, i64::from;
+    f64: true, |d: f64| d.to_bits() as i64
+}
 
 /// Converts `len` fixed-width numbers in bulk if the input holds them in memory; `None`
 /// leaves the input untouched for an element-by-element read.
@@ -291,6 +326,26 @@ pub(crate) fn bulk_numbers<N: Number, I: crate::io::Input>(
         .collect();
     input.advance(size);
     Some(numbers)
+}
+
+/// Writes fixed-width numbers through a stack buffer: one bulk conversion and one
+/// `put_slice` per 128 bytes instead of a capacity check per number. (A bigger buffer costs
+/// a `memset` call per list to zero it.)
+#[inline]
+pub(crate) fn put_numbers<N: Number, O: crate::io::Output>(
+    out: &mut O,
+    items: &[N],
+    convert: impl Fn(N, &mut [u8]),
+) {
+    const CHUNK_BYTES: usize = 128;
+    let mut buf = [0u8; CHUNK_BYTES];
+    for chunk in items.chunks(CHUNK_BYTES / N::SIZE) {
+        let bytes = &mut buf[..chunk.len() * N::SIZE];
+        for (&n, dst) in chunk.iter().zip(bytes.chunks_exact_mut(N::SIZE)) {
+            convert(n, dst);
+        }
+        out.put_slice(bytes);
+    }
 }
 
 /// Turns decoded bytes into a `String`, reporting invalid UTF-8 at its offset (`at` is where
