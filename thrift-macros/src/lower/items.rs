@@ -11,8 +11,7 @@ use crate::ir::{self, Body, Container, Presence};
 /// `#[doc]` attributes from an IDL doc comment, or a plain sentence when there is none (so
 /// `#![deny(missing_docs)]` crates accept the expansion).
 pub(super) fn docs(doc: &Option<String>, fallback: String) -> TokenStream {
-    let text = doc.as_deref().unwrap_or(&fallback);
-    let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
+    let lines = super::docs::doc_lines(doc.as_deref().unwrap_or(&fallback));
     quote!(#(#[doc = #lines])*)
 }
 

@@ -5,6 +5,7 @@
 //! emit each file's items. The codec of every struct, union and enum comes from
 //! [`codegen`](crate::codegen), the same generator `#[derive(ThriftStruct)]` uses.
 
+mod docs;
 mod items;
 mod names;
 mod service;
