@@ -42,14 +42,14 @@ pub fn read_field_into<T: ThriftType, P: InputProtocol>(
     field: &'static str,
     id: i16,
 ) -> Result<(), Error> {
-    match read_field(p, ttype) {
-        Ok(Some(value)) => {
-            *slot = Some(value);
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(e) => Err(e.in_field(strukt, field, id)),
-    }
+    // `read_field`'s logic, but storing the value straight into its slot: going through
+    // `Result<Option<T>>` cost big structs an extra `memcpy`.
+    let read = if ttype == T::TTYPE {
+        T::read(p).map(|value| *slot = Some(value))
+    } else {
+        p.skip(ttype)
+    };
+    read.map_err(|e| e.in_field(strukt, field, id))
 }
 
 /// Unwraps a `required` field, or reports which one is missing.

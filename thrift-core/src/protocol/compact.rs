@@ -55,25 +55,39 @@ fn compact_type(ttype: TType) -> u8 {
     }
 }
 
-/// The wire type for a compact type id (either bool id means bool).
+/// The wire type for each compact type id (either bool id means bool); `None` for ids that
+/// mean nothing. A table, so the per-field lookup is one load rather than a branch tree.
+const TTYPES: [Option<TType>; 16] = {
+    let mut table = [None; 16];
+    table[CT_STOP as usize] = Some(TType::Stop);
+    table[CT_BOOL_TRUE as usize] = Some(TType::Bool);
+    table[CT_BOOL_FALSE as usize] = Some(TType::Bool);
+    table[CT_I8 as usize] = Some(TType::I8);
+    table[CT_I16 as usize] = Some(TType::I16);
+    table[CT_I32 as usize] = Some(TType::I32);
+    table[CT_I64 as usize] = Some(TType::I64);
+    table[CT_DOUBLE as usize] = Some(TType::Double);
+    table[CT_BINARY as usize] = Some(TType::String);
+    table[CT_LIST as usize] = Some(TType::List);
+    table[CT_SET as usize] = Some(TType::Set);
+    table[CT_MAP as usize] = Some(TType::Map);
+    table[CT_STRUCT as usize] = Some(TType::Struct);
+    table[CT_UUID as usize] = Some(TType::Uuid);
+    table
+};
+
+/// The wire type for a compact type id (a nibble).
 #[inline]
 fn ttype_of(id: u8) -> Result<TType> {
-    Ok(match id {
-        CT_STOP => TType::Stop,
-        CT_BOOL_TRUE | CT_BOOL_FALSE => TType::Bool,
-        CT_I8 => TType::I8,
-        CT_I16 => TType::I16,
-        CT_I32 => TType::I32,
-        CT_I64 => TType::I64,
-        CT_DOUBLE => TType::Double,
-        CT_BINARY => TType::String,
-        CT_LIST => TType::List,
-        CT_SET => TType::Set,
-        CT_MAP => TType::Map,
-        CT_STRUCT => TType::Struct,
-        CT_UUID => TType::Uuid,
-        _ => return Err(Error::invalid(format!("unknown compact type id {id:#04x}"))),
-    })
+    match TTYPES[usize::from(id & 0x0f)] {
+        Some(ttype) if id <= 0x0f => Ok(ttype),
+        _ => Err(unknown_type(id)),
+    }
+}
+
+#[cold]
+fn unknown_type(id: u8) -> Error {
+    Error::invalid(format!("unknown compact type id {id:#04x}"))
 }
 
 /// The fewest bytes one value of `ttype` occupies.
@@ -236,6 +250,33 @@ impl<I: Input> CompactInputProtocol<I> {
         checked_len(what, len, limit, at)
     }
 
+    /// `read_field_begin` past its fast path: a long-form id, or an error.
+    #[inline(never)]
+    fn read_field_begin_slow(&mut self, header: u8) -> Result<FieldHeader> {
+        let at = self.input.position() - 1;
+        let type_id = header & 0x0f;
+        let ttype = self.read_type(type_id, at)?;
+        let id = match header >> 4 {
+            0 => self.read_i16()?,
+            delta => self
+                .fields
+                .last
+                .checked_add(i16::from(delta))
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "field id delta {delta} overflows from {}",
+                        self.fields.last
+                    ))
+                    .at(at)
+                })?,
+        };
+        if ttype == TType::Bool {
+            self.pending_bool = Some(type_id == CT_BOOL_TRUE);
+        }
+        self.fields.last = id;
+        Ok(FieldHeader { ttype, id })
+    }
+
     #[inline]
     fn read_list_header(&mut self, what: &str) -> Result<ListHeader> {
         self.enter()?;
@@ -343,35 +384,30 @@ impl<I: Input> InputProtocol for CompactInputProtocol<I> {
 
     #[inline]
     fn read_field_begin(&mut self) -> Result<FieldHeader> {
-        let at = self.input.position();
         let header = self.input.read_u8()?;
         let type_id = header & 0x0f;
-        if type_id == CT_STOP {
-            return Ok(FieldHeader {
-                ttype: TType::Stop,
-                id: 0,
-            });
+        let delta = header >> 4;
+        // The common cases inline: the stop that ends every struct, and a known type with a
+        // short delta that does not overflow.
+        match TTYPES[usize::from(type_id)] {
+            Some(TType::Stop) => {
+                return Ok(FieldHeader {
+                    ttype: TType::Stop,
+                    id: 0,
+                })
+            }
+            Some(ttype) if delta != 0 => {
+                if let Some(id) = self.fields.last.checked_add(i16::from(delta)) {
+                    if ttype == TType::Bool {
+                        self.pending_bool = Some(type_id == CT_BOOL_TRUE);
+                    }
+                    self.fields.last = id;
+                    return Ok(FieldHeader { ttype, id });
+                }
+            }
+            _ => {}
         }
-        let ttype = self.read_type(type_id, at)?;
-        let id = match header >> 4 {
-            0 => self.read_i16()?,
-            delta => self
-                .fields
-                .last
-                .checked_add(i16::from(delta))
-                .ok_or_else(|| {
-                    Error::invalid(format!(
-                        "field id delta {delta} overflows from {}",
-                        self.fields.last
-                    ))
-                    .at(at)
-                })?,
-        };
-        if ttype == TType::Bool {
-            self.pending_bool = Some(type_id == CT_BOOL_TRUE);
-        }
-        self.fields.last = id;
-        Ok(FieldHeader { ttype, id })
+        self.read_field_begin_slow(header)
     }
 
     #[inline]
