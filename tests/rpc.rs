@@ -348,3 +348,49 @@ fn handlers_can_be_shared_trait_objects() {
     let mut c = OtherClient::connect(addr(&server)).unwrap();
     assert_eq!(c.hello("dyn".into()).unwrap(), "hello, dyn");
 }
+
+mod clash {
+    thrift_core::thrift!("tests/idl/clashing_names.thrift");
+}
+
+struct ClashHandler;
+
+impl clash::Clash for ClashHandler {
+    fn ping(&self, args: clash::PingArgs) -> Result<clash::PingResult, clash::clash::PingError> {
+        match args.value {
+            Some(value) if value >= 0 => Ok(clash::PingResult {
+                echoed: Some(value),
+            }),
+            _ => Err(clash::PingError {
+                message: Some("negative".into()),
+            }
+            .into()),
+        }
+    }
+
+    fn add(&self, a: i32, b: i32) -> Result<i32, thrift_core::Error> {
+        Ok(a + b)
+    }
+
+    fn add_result(&self, a: i32, b: i32) -> Result<clash::AddResult, thrift_core::Error> {
+        Ok(clash::AddResult { sum: Some(a + b) })
+    }
+}
+
+#[test]
+fn user_types_named_like_generated_ones_stay_distinct() {
+    let server = Server::new(clash::ClashProcessor::new(ClashHandler))
+        .bind("127.0.0.1:0")
+        .expect("bind");
+    let mut c = clash::ClashClient::connect(addr(&server)).expect("connect");
+    let args = clash::PingArgs { value: Some(7) };
+    assert_eq!(c.ping(args).unwrap().echoed, Some(7));
+    match c.ping(clash::PingArgs { value: Some(-1) }) {
+        Err(clash::clash::PingError::Error(e)) => {
+            assert_eq!(e.message.as_deref(), Some("negative"))
+        }
+        other => panic!("expected the declared exception, got {other:?}"),
+    }
+    assert_eq!(c.add(2, 3).unwrap(), 5);
+    assert_eq!(c.add_result(2, 3).unwrap().sum, Some(5));
+}

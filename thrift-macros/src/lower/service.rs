@@ -155,8 +155,6 @@ impl Generator<'_> {
         quote! {
             #[doc = #module_doc]
             pub mod #module {
-                #[allow(unused_imports)]
-                use super::*;
                 #(#types)*
             }
             #handler

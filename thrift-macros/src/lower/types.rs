@@ -144,11 +144,17 @@ impl Generator<'_> {
     pub fn def_path(&self, def: DefRef, from: FileId) -> TokenStream {
         let name = &self.names.defs[&def];
         if def.file == from {
-            return quote!(#name);
+            // From a service's module, name the file's items through `super`: the module's
+            // own per-function types (`PingResult`, ...) may share their names.
+            return if self.nested.get() {
+                quote!(super::#name)
+            } else {
+                quote!(#name)
+            };
         }
         let module = &self.names.modules[def.file.index()];
-        // Included files are modules beside the root's items; a service's module (which
-        // glob-imports its file's items) sits one level deeper.
+        // Included files are modules beside the root's items; a service's module sits one
+        // level deeper.
         let up = usize::from(from != FileId(0)) + usize::from(self.nested.get());
         let supers = std::iter::repeat_n(quote!(super::), up);
         quote!(#(#supers)* #module::#name)
