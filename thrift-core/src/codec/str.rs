@@ -91,16 +91,20 @@ impl Str {
         if len <= INLINE_CAP {
             let mut buf = [0; INLINE_CAP];
             let buffered = input.buffered();
-            if let Some(chunk) = buffered.first_chunk::<INLINE_CAP>() {
-                buf = *chunk; // one fixed-size move; the bytes past `len` are never read
-                input.advance(len);
-            } else if let Some(bytes) = buffered.get(..len) {
-                buf[..len].copy_from_slice(bytes);
+            if let Some(bytes) = buffered.get(..len) {
+                // Validate in the input, before copying: reading the fresh copy back a word
+                // at a time stalled on store forwarding.
+                check_utf8(bytes, at)?;
+                match buffered.first_chunk::<INLINE_CAP>() {
+                    // One fixed-size move; the bytes past `len` are never read.
+                    Some(chunk) => buf = *chunk,
+                    None => buf = short_copy(bytes),
+                }
                 input.advance(len);
             } else {
                 buf[..len].copy_from_slice(&input.read_vec(len)?);
+                check_utf8(&buf[..len], at)?;
             }
-            check_utf8(&buf[..len], at)?;
             Ok(Str(Repr::Inline {
                 len: len as u8,
                 buf,
@@ -111,6 +115,16 @@ impl Str {
             Ok(Str(Repr::Shared(bytes)))
         }
     }
+}
+
+/// `bytes` at the front of an inline buffer. Out of line on purpose: merged with the
+/// fixed-size move above, it turned that into a `memcpy` call of variable length, whose
+/// byte-wise stores then stalled the wide load that moves the buffer into the `Str`.
+#[inline(never)]
+fn short_copy(bytes: &[u8]) -> [u8; INLINE_CAP] {
+    let mut buf = [0; INLINE_CAP];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf
 }
 
 impl Default for Str {
