@@ -4,9 +4,15 @@
 # and the wall time of `cargo check` / `cargo build` against the same crate without it.
 #
 #   bash benches/compile_time/compile_time.sh [LINES]
+#
+# THRIFT_RS=DIR measures another thrift-rs checkout (default: this one). compare_apache.sh puts
+# the same IDL (or a real one) next to Apache's `thrift --gen rs`; see README.md here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=benches/compile_time/common.sh
+source "$here/common.sh"
+thrift_rs="$(realpath "${THRIFT_RS:-$root}")"  # the thrift-rs checkout to measure
 lines="${1:-5000}"
 work="$root/target/compile-time"
 mkdir -p "$work/src"
@@ -19,7 +25,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-thrift-core = { path = "$root/thrift-core" }
+thrift-core = { path = "$thrift_rs/thrift-core" }
 
 [workspace]
 TOML
@@ -27,12 +33,6 @@ export CARGO_TARGET_DIR="$work/target"
 
 with_macro() { printf '#![allow(missing_docs)]\nthrift_core::thrift!("big.thrift");\n' > "$work/src/lib.rs"; }
 without_macro() { printf '#![allow(missing_docs)]\n' > "$work/src/lib.rs"; }
-
-seconds() { # runs "$@" and prints its wall time in seconds
-  local start end
-  start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
-  echo "$end - $start" | bc
-}
 
 cd "$work"
 without_macro; cargo build -q; cargo build -q --release  # dependencies, once
@@ -50,4 +50,4 @@ done
 with_macro; touch src/lib.rs
 RUSTC_BOOTSTRAP=1 cargo rustc -q --profile=check --lib -- -Z time-passes 2>&1 \
   | grep -E 'macro_expand_crate|total' | head -2
-echo "generated Rust: $(RUSTC_BOOTSTRAP=1 cargo rustc -q --profile=check --lib -- -Zunpretty=expanded 2>/dev/null | wc -l) lines"
+echo "generated Rust: $(expanded_lines) lines"
