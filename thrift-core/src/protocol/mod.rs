@@ -390,14 +390,19 @@ pub(crate) fn check_fits(
     remaining: Option<usize>,
     position: usize,
 ) -> Result<()> {
-    if let Some(remaining) = remaining {
-        if len.saturating_mul(min_element_size) > remaining {
-            return Err(crate::Error::new(
-                crate::ErrorKind::SizeLimit,
-                format!("{what} declares {len} elements but only {remaining} bytes remain"),
-            )
-            .at(position));
+    match remaining {
+        Some(remaining) if len.saturating_mul(min_element_size) > remaining => {
+            Err(too_many_elements(what, len, remaining, position))
         }
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+#[cold]
+fn too_many_elements(what: &str, len: usize, remaining: usize, position: usize) -> crate::Error {
+    crate::Error::new(
+        crate::ErrorKind::SizeLimit,
+        format!("{what} declares {len} elements but only {remaining} bytes remain"),
+    )
+    .at(position)
 }
