@@ -516,6 +516,21 @@ mod streams {
     }
 
     #[test]
+    fn frame_length_promising_more_than_arrives() {
+        let _serial = serial();
+        // 8 MiB declared (within the 16 MiB limit), 100 bytes sent: the receive buffer grows
+        // with the bytes, not with the claim.
+        let mut wire = (8i32 << 20).to_be_bytes().to_vec();
+        wire.extend_from_slice(&[0xab; 100]);
+        let (result, peak) = peak_heap(|| {
+            let mut t = FramedTransport::new(Pipe(std::io::Cursor::new(wire)));
+            t.next_message()
+        });
+        assert_eq!(result.unwrap_err().kind(), ErrorKind::UnexpectedEof);
+        assert!(peak < 32 * 1024, "peak {peak}");
+    }
+
+    #[test]
     fn messages_larger_than_the_limit_on_a_stream() {
         let _serial = serial();
         // A 1 MiB string on an unframed stream with a 64 KiB message limit.

@@ -20,6 +20,7 @@ struct Scripted {
     input: Cursor<Vec<u8>>,
     step: usize,
     writes: Vec<Vec<u8>>,
+    reads: usize,
 }
 
 impl Scripted {
@@ -28,12 +29,14 @@ impl Scripted {
             input: Cursor::new(input),
             step,
             writes: Vec::new(),
+            reads: 0,
         }
     }
 }
 
 impl Read for Scripted {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.reads += 1;
         let n = self.step.min(buf.len());
         self.input.read(&mut buf[..n])
     }
@@ -96,6 +99,45 @@ fn framed_sends_one_write_per_message_and_reads_short_reads() {
         assert_eq!(value, sample());
     }
     assert!(!input.next_message().unwrap(), "clean end of stream");
+}
+
+#[test]
+fn framed_receives_small_frames_whole_and_big_ones_as_they_grow() {
+    let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
+    send(&mut out);
+    send(&mut out);
+    let wire: Vec<u8> = out.into_inner().writes.concat();
+    // A stream that hands over everything at once: both frames, lengths included, arrive in
+    // one read, and the second is served from what was left over.
+    let mut input = FramedTransport::new(Scripted::new(wire, usize::MAX));
+    for _ in 0..2 {
+        assert_eq!(receive(&mut input).1, sample());
+    }
+    assert!(!input.next_message().unwrap());
+    assert_eq!(
+        input.into_inner().reads,
+        2,
+        "one read for both frames, one for the end"
+    );
+
+    // A frame far bigger than the receive buffer's first size, arriving in uneven pieces,
+    // followed by a small one.
+    let big = Value::Struct(vec![(1, Value::string(&"x".repeat(100_000)))]);
+    let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
+    let mut w = BinaryOutputProtocol::new(&mut out);
+    big.write(&mut w).unwrap();
+    out.flush().unwrap();
+    send(&mut out);
+    let wire: Vec<u8> = out.into_inner().writes.concat();
+    for step in [1, 7, 4096, 70_000] {
+        let mut input = FramedTransport::new(Scripted::new(wire.clone(), step));
+        assert!(input.next_message().unwrap());
+        let mut r = BinaryInputProtocol::new(&mut input);
+        assert_eq!(Value::read(&mut r).unwrap(), big, "step {step}");
+        input.finish_message();
+        assert_eq!(receive(&mut input).1, sample(), "step {step}");
+        assert!(!input.next_message().unwrap());
+    }
 }
 
 #[test]

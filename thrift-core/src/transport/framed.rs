@@ -1,6 +1,7 @@
 //! Messages with a 4-byte big-endian length prefix (Apache's `TFramedTransport`).
 
 use std::io::{self, Read, Write};
+use std::ops::Range;
 
 use bytes::Bytes;
 
@@ -16,19 +17,29 @@ const HEADER: usize = 4;
 /// A frame's length is checked against [`Limits::max_frame_size`] (16 MiB by default) before
 /// anything is allocated for it, and its body grows only as bytes arrive, so a forged length
 /// costs nothing. The bytes left in the current frame bound every length read inside it.
-/// Each flush sends length and body in a single write.
+/// Each flush sends length and body in a single write, and a frame that fits the receive
+/// buffer arrives with its length in a single read.
 #[derive(Debug)]
 pub struct FramedTransport<S> {
     stream: S,
     max_frame_size: usize,
-    frame: Vec<u8>,
+    /// Bytes received: the current frame at `frame`, then whatever followed it in the same
+    /// reads (usually nothing, or the start of the next frame). Reads ask for as much as fits,
+    /// so a small frame arrives with its length in one `recv`.
+    input: Vec<u8>,
+    /// How much of `input` holds received bytes.
+    filled: usize,
+    /// The current frame's body within `input`.
+    frame: Range<usize>,
+    /// The read position, relative to the frame's start.
     pos: usize,
-    /// The length prefix of the next frame, as far as it has arrived.
-    header: [u8; HEADER],
-    header_len: usize,
     /// The frame being written, after [`HEADER`] bytes reserved for its length.
     output: Vec<u8>,
 }
+
+/// The receive buffer's size before any frame needs more; it grows (by doubling, as bytes
+/// arrive) only for bigger frames.
+const INITIAL_INPUT: usize = 4 * 1024;
 
 impl<S: Read + Write> FramedTransport<S> {
     /// Frames `stream` with the default frame size limit.
@@ -43,10 +54,10 @@ impl<S: Read + Write> FramedTransport<S> {
         FramedTransport {
             stream,
             max_frame_size: limits.max_frame_size,
-            frame: Vec::new(),
+            input: Vec::new(),
+            filled: 0,
+            frame: 0..0,
             pos: 0,
-            header: [0; HEADER],
-            header_len: 0,
             output,
         }
     }
@@ -66,14 +77,42 @@ impl<S: Read + Write> FramedTransport<S> {
         self.stream
     }
 
-    /// Reads header bytes until `want` of them are here. `Ok(false)`: the stream ended
-    /// cleanly before the first one.
-    fn read_header(&mut self, want: usize) -> Result<bool> {
-        while self.header_len < want {
-            match self.stream.read(&mut self.header[self.header_len..]) {
-                Ok(0) if self.header_len == 0 => return Ok(false),
-                Ok(0) => return Err(Error::eof().at(self.header_len)),
-                Ok(n) => self.header_len += n,
+    /// The bytes received after the current frame.
+    fn pending(&self) -> usize {
+        self.filled - self.frame.end
+    }
+
+    /// Receives until `want` bytes follow the current frame, reading as much as the buffer
+    /// holds each time. `Ok(false)`: the stream ended cleanly with nothing pending.
+    fn receive(&mut self, want: usize) -> Result<bool> {
+        if self.frame.end > 0 && self.pending() < want {
+            // Move what is pending to the front, so the buffer is reused and not grown.
+            self.input.copy_within(self.frame.end..self.filled, 0);
+            self.filled -= self.frame.end;
+            self.frame = 0..0;
+            self.pos = 0;
+        }
+        while self.pending() < want {
+            if self.filled == self.input.len() {
+                // Full: at most double, so a forged length cannot make us allocate ahead of
+                // the bytes that actually arrive.
+                let needed = self.frame.end + want;
+                let grown = needed.min(2 * self.input.len()).max(INITIAL_INPUT);
+                self.input.resize(grown, 0);
+            }
+            match self.stream.read(&mut self.input[self.filled..]) {
+                Ok(0) if self.pending() == 0 => return Ok(false),
+                Ok(0) => {
+                    return Err(Error::new(
+                        ErrorKind::UnexpectedEof,
+                        format!(
+                            "stream ended after {} of the {want} bytes of a frame \
+                             (length prefix included)",
+                            self.pending()
+                        ),
+                    ))
+                }
+                Ok(n) => self.filled += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e.into()),
             }
@@ -83,23 +122,21 @@ impl<S: Read + Write> FramedTransport<S> {
 
     /// Reads the next frame. `Ok(false)` if the stream ended cleanly before its header.
     fn read_frame(&mut self) -> Result<bool> {
-        if !self.read_header(HEADER)? {
+        if !self.receive(HEADER)? {
             return Ok(false);
         }
-        self.header_len = 0;
-        let len = i32::from_be_bytes(self.header);
+        let start = self.frame.end;
+        let header: [u8; HEADER] = self.input[start..start + HEADER]
+            .try_into()
+            .expect("HEADER bytes");
+        let len = i32::from_be_bytes(header);
         let len = crate::protocol::checked_len("frame size", len, self.max_frame_size, 0)?;
-        self.frame.clear();
-        self.pos = 0;
-        let read = (&mut self.stream)
-            .take(len as u64)
-            .read_to_end(&mut self.frame)?;
-        if read < len {
-            return Err(Error::new(
-                ErrorKind::UnexpectedEof,
-                format!("frame ended after {read} of {len} bytes"),
-            ));
+        if !self.receive(HEADER + len)? {
+            return Err(Error::eof());
         }
+        let start = self.frame.end + HEADER;
+        self.frame = start..start + len;
+        self.pos = 0;
         Ok(true)
     }
 
@@ -114,7 +151,7 @@ impl<S: Read + Write> FramedTransport<S> {
 
     #[inline]
     fn view(&self) -> SliceInput<'_> {
-        SliceInput::new(&self.frame).advanced(self.pos)
+        SliceInput::new(&self.input[self.frame.clone()]).advanced(self.pos)
     }
 
     #[inline]
@@ -141,7 +178,7 @@ impl<S: Read + Write> Input for FramedTransport<S> {
     }
     #[inline]
     fn buffered(&self) -> &[u8] {
-        &self.frame[self.pos..]
+        &self.input[self.frame.start + self.pos..self.frame.end]
     }
     #[inline]
     fn advance(&mut self, n: usize) {
@@ -201,7 +238,7 @@ impl<S: Read + Write> Transport for FramedTransport<S> {
         if self.pos < self.frame.len() {
             return Ok(true);
         }
-        self.read_header(1)
+        self.receive(1)
     }
 
     fn finish_message(&mut self) {
