@@ -466,6 +466,31 @@ mod compact_only {
     }
 
     #[test]
+    fn bad_varints_inside_number_lists() {
+        let _serial = serial();
+        // Lists of integers decode in bulk while ten bytes remain; a bad element must fail
+        // there exactly as it does on its own. Twelve i32s: eleven good ones, then a six-byte
+        // varint, then padding so the bulk loop is the one that meets it.
+        let mut bytes = vec![0xc5];
+        bytes.extend([0x02; 11]);
+        bytes.extend([0x80, 0x80, 0x80, 0x80, 0x80, 0x00]);
+        bytes.extend([0x00; 12]);
+        let err = thrift_core::compact::from_slice::<Vec<i32>>(&bytes).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidData);
+        assert_eq!(err.offset(), Some(12), "{err}");
+        assert!(err.to_string().contains("longer than 32 bits"), "{err}");
+        // An i16 list whose third element is 40,000 (zigzag 80,000: 0x80 0xf1 0x04).
+        let mut bytes = vec![0x34, 0x02, 0x04, 0x80, 0xf1, 0x04];
+        bytes.extend([0x00; 12]);
+        let err = thrift_core::compact::from_slice::<Vec<i16>>(&bytes).unwrap_err();
+        assert_eq!(err.offset(), Some(3), "{err}");
+        assert!(
+            err.to_string().contains("i16 value 40000 out of range"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn field_id_out_of_i16_range() {
         let _serial = serial();
         // A long-form field id whose zigzag varint decodes past i16.

@@ -6,7 +6,7 @@ mod str;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
-pub(crate) use self::containers::read_each;
+pub(crate) use self::containers::{capacity, read_each};
 pub use self::str::Str;
 pub use self::uuid::Uuid;
 

@@ -250,6 +250,44 @@ impl<I: Input> CompactInputProtocol<I> {
         checked_len(what, len, limit, at)
     }
 
+    /// A list of zigzag varints, decoded in a tight loop from the bytes already in memory.
+    /// Whatever that loop cannot take (the last few bytes of the buffer, or a malformed or
+    /// out-of-range value) goes through the element reader, which also words every error.
+    fn read_varint_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
+        let mut out = Vec::with_capacity(crate::codec::capacity::<N>(len));
+        while out.len() < len {
+            let bytes = self.input.buffered();
+            let mut used = 0;
+            while out.len() < len {
+                let Some(window) = bytes[used..].first_chunk::<MAX_VARINT_LEN>() else {
+                    break;
+                };
+                let mut i = 0;
+                let next_byte = || {
+                    let byte = window[i];
+                    i += 1;
+                    Ok(byte)
+                };
+                let decoded = match N::VARINT_BITS {
+                    32 => decode_varint::<32>(0, next_byte),
+                    _ => decode_varint::<64>(0, next_byte),
+                };
+                match decoded.map(|(value, n)| (N::from_zigzag(value), n)) {
+                    Ok((Some(value), n)) => {
+                        out.push(value);
+                        used += n;
+                    }
+                    _ => break,
+                }
+            }
+            self.input.advance(used);
+            if out.len() < len {
+                out.push(N::read(self)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// `read_field_begin` past its fast path: a long-form id, or an error.
     #[inline(never)]
     fn read_field_begin_slow(&mut self, header: u8) -> Result<FieldHeader> {
@@ -466,10 +504,11 @@ impl<I: Input> InputProtocol for CompactInputProtocol<I> {
 
     #[inline]
     fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
-        if N::COMPACT_FIXED {
-            if let Some(numbers) = super::bulk_numbers(&mut self.input, len, N::from_le) {
-                return Ok(numbers);
-            }
+        if !N::COMPACT_FIXED {
+            return self.read_varint_numbers(len);
+        }
+        if let Some(numbers) = super::bulk_numbers(&mut self.input, len, N::from_le) {
+            return Ok(numbers);
         }
         crate::codec::read_each(self, len)
     }

@@ -270,44 +270,67 @@ pub trait Number: crate::ThriftType + Copy {
     /// As a 64-bit integer, for the compact protocol's zigzag varints (only called when
     /// `COMPACT_FIXED` is false).
     fn to_i64(self) -> i64;
+    /// The width of its compact varint: 32 (`i16` and `i32` are read as 32-bit varints) or
+    /// 64; unused when `COMPACT_FIXED`.
+    const VARINT_BITS: u32;
+    /// From a compact varint's value, undoing the zigzag; `None` if out of range.
+    fn from_zigzag(value: u64) -> Option<Self>;
 }
 
 macro_rules! number {
-    ($($ty:ty: $compact_fixed:expr, $to_i64:expr);*) => {$(
+    // What every number has: its fixed-width forms.
+    (@common $ty:ty, $compact_fixed:expr) => {
+        const SIZE: usize = std::mem::size_of::<$ty>();
+        const COMPACT_FIXED: bool = $compact_fixed;
+        #[inline]
+        fn from_be(bytes: &[u8]) -> Self {
+            <$ty>::from_be_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
+        }
+        #[inline]
+        fn from_le(bytes: &[u8]) -> Self {
+            <$ty>::from_le_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
+        }
+        #[inline]
+        fn put_be(self, out: &mut [u8]) {
+            out.copy_from_slice(&self.to_be_bytes())
+        }
+        #[inline]
+        fn put_le(self, out: &mut [u8]) {
+            out.copy_from_slice(&self.to_le_bytes())
+        }
+    };
+    // Integers the compact protocol writes as zigzag varints of `$bits` bits.
+    (varint $($ty:ty: $bits:expr),*) => {$(
         impl Number for $ty {
-            const SIZE: usize = std::mem::size_of::<$ty>();
-            const COMPACT_FIXED: bool = $compact_fixed;
-            #[inline]
-            fn from_be(bytes: &[u8]) -> Self {
-                <$ty>::from_be_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
-            }
-            #[inline]
-            fn from_le(bytes: &[u8]) -> Self {
-                <$ty>::from_le_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
-            }
-            #[inline]
-            fn put_be(self, out: &mut [u8]) {
-                out.copy_from_slice(&self.to_be_bytes())
-            }
-            #[inline]
-            fn put_le(self, out: &mut [u8]) {
-                out.copy_from_slice(&self.to_le_bytes())
-            }
+            number!(@common $ty, false);
+            const VARINT_BITS: u32 = $bits;
             #[inline]
             fn to_i64(self) -> i64 {
-                $to_i64(self)
+                i64::from(self)
+            }
+            #[inline]
+            fn from_zigzag(value: u64) -> Option<Self> {
+                (((value >> 1) as i64) ^ -((value & 1) as i64)).try_into().ok()
+            }
+        }
+    )*};
+    // Numbers the compact protocol writes at a fixed width, like the binary protocol.
+    (fixed $($ty:ty),*) => {$(
+        impl Number for $ty {
+            number!(@common $ty, true);
+            const VARINT_BITS: u32 = 0;
+            fn to_i64(self) -> i64 {
+                unreachable!("compact writes {} at a fixed width", stringify!($ty))
+            }
+            fn from_zigzag(_: u64) -> Option<Self> {
+                None
             }
         }
     )*};
 }
 
-number! {
-    i8: true, i64::from;
-    i16: false, i64::from;
-    i32: false, i64::from;
-    i64: false, i64::from;
-    f64: true, |d: f64| d.to_bits() as i64
-}
+number!(varint i16: 32, i32: 32, i64: 64);
+number!(fixed i8, f64);
 
 /// Converts `len` fixed-width numbers in bulk if the input holds them in memory; `None`
 /// leaves the input untouched for an element-by-element read.
