@@ -504,11 +504,15 @@ impl<I: Input> InputProtocol for CompactInputProtocol<I> {
 
     #[inline]
     fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
-        if !N::COMPACT_FIXED {
+        // The varint loop's setup costs more than it saves on short lists (measured: ~3% more
+        // instructions on Parquet footers, whose size-statistics lists hold a few values).
+        if !N::COMPACT_FIXED && len >= 8 {
             return self.read_varint_numbers(len);
         }
-        if let Some(numbers) = super::bulk_numbers(&mut self.input, len, N::from_le) {
-            return Ok(numbers);
+        if N::COMPACT_FIXED {
+            if let Some(numbers) = super::bulk_numbers(&mut self.input, len, N::from_le) {
+                return Ok(numbers);
+            }
         }
         crate::codec::read_each(self, len)
     }
