@@ -5,7 +5,8 @@ criterion saved in benches/compare/target/criterion (run the bench first):
     python3 benches/compare/report.py
 
 Ratios are this project's median time over the other's, from the same run: below 1.00x
-means faster. `Str` is this project with `string_type = "Str"` (zero-copy strings).
+means faster. `Str` is this project with `string_type = "Str"` (short strings inline, long ones
+shared), decoding from `Bytes`.
 """
 import json
 import os

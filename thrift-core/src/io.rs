@@ -323,12 +323,9 @@ impl Input for BytesInput {
 
     #[inline]
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
-        if len > self.data.len() - self.pos {
-            return Err(eof_at(self.pos));
-        }
-        let bytes = self.data.slice(self.pos..self.pos + len);
-        self.pos += len;
-        Ok(bytes)
+        let start = self.pos;
+        self.take(len)?;
+        Ok(self.data.slice(start..self.pos))
     }
 
     #[inline]

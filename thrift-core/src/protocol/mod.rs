@@ -273,8 +273,8 @@ pub trait Number: crate::ThriftType + Copy {
     /// The width of its compact varint: 32 (`i16` and `i32` are read as 32-bit varints) or
     /// 64; unused when `COMPACT_FIXED`.
     const VARINT_BITS: u32;
-    /// From a compact varint's value, undoing the zigzag; `None` if out of range.
-    fn from_zigzag(value: u64) -> Option<Self>;
+    /// From a 64-bit integer (a decoded compact varint); `None` if out of range.
+    fn from_i64(value: i64) -> Option<Self>;
 }
 
 macro_rules! number {
@@ -309,8 +309,8 @@ macro_rules! number {
                 i64::from(self)
             }
             #[inline]
-            fn from_zigzag(value: u64) -> Option<Self> {
-                (((value >> 1) as i64) ^ -((value & 1) as i64)).try_into().ok()
+            fn from_i64(value: i64) -> Option<Self> {
+                value.try_into().ok()
             }
         }
     )*};
@@ -322,7 +322,7 @@ macro_rules! number {
             fn to_i64(self) -> i64 {
                 unreachable!("compact writes {} at a fixed width", stringify!($ty))
             }
-            fn from_zigzag(_: u64) -> Option<Self> {
+            fn from_i64(_: i64) -> Option<Self> {
                 None
             }
         }

@@ -131,9 +131,8 @@ impl<S: Read + Write> FramedTransport<S> {
             .expect("HEADER bytes");
         let len = i32::from_be_bytes(header);
         let len = crate::protocol::checked_len("frame size", len, self.max_frame_size, 0)?;
-        if !self.receive(HEADER + len)? {
-            return Err(Error::eof());
-        }
+        // The length prefix is pending, so this cannot end cleanly: a short stream is an error.
+        self.receive(HEADER + len)?;
         let start = self.frame.end + HEADER;
         self.frame = start..start + len;
         self.pos = 0;
