@@ -445,7 +445,7 @@ impl<O: Output> OutputProtocol for BinaryOutputProtocol<O> {
 
     #[inline]
     fn write_numbers<N: Number>(&mut self, items: &[N]) -> Result<()> {
-        super::put_numbers(&mut self.out, items, N::put_be);
+        self.out.put_each(items, N::SIZE, N::to_be);
         Ok(())
     }
 

@@ -790,7 +790,7 @@ impl<O: Output> OutputProtocol for CompactOutputProtocol<O> {
     #[inline]
     fn write_numbers<N: Number>(&mut self, items: &[N]) -> Result<()> {
         if N::COMPACT_FIXED {
-            super::put_numbers(&mut self.out, items, N::put_le);
+            self.out.put_each(items, N::SIZE, N::to_le);
         } else {
             // Varints into a stack buffer, flushed whenever the longest one might not fit.
             let mut buf = [0u8; 128];

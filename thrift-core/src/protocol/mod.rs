@@ -263,10 +263,12 @@ pub trait Number: crate::ThriftType + Copy {
     fn from_be(bytes: &[u8]) -> Self;
     /// From `SIZE` little-endian bytes.
     fn from_le(bytes: &[u8]) -> Self;
+    /// Its `SIZE` bytes, as an array.
+    type Bytes: AsRef<[u8]>;
     /// Into `SIZE` big-endian bytes.
-    fn put_be(self, out: &mut [u8]);
+    fn to_be(self) -> Self::Bytes;
     /// Into `SIZE` little-endian bytes.
-    fn put_le(self, out: &mut [u8]);
+    fn to_le(self) -> Self::Bytes;
     /// As a 64-bit integer, for the compact protocol's zigzag varints (only called when
     /// `COMPACT_FIXED` is false).
     fn to_i64(self) -> i64;
@@ -290,13 +292,14 @@ macro_rules! number {
         fn from_le(bytes: &[u8]) -> Self {
             <$ty>::from_le_bytes(bytes.try_into().expect("a chunk of SIZE bytes"))
         }
+        type Bytes = [u8; std::mem::size_of::<$ty>()];
         #[inline]
-        fn put_be(self, out: &mut [u8]) {
-            out.copy_from_slice(&self.to_be_bytes())
+        fn to_be(self) -> Self::Bytes {
+            self.to_be_bytes()
         }
         #[inline]
-        fn put_le(self, out: &mut [u8]) {
-            out.copy_from_slice(&self.to_le_bytes())
+        fn to_le(self) -> Self::Bytes {
+            self.to_le_bytes()
         }
     };
     // Integers the compact protocol writes as zigzag varints of `$bits` bits.
@@ -349,26 +352,6 @@ pub(crate) fn bulk_numbers<N: Number, I: crate::io::Input>(
         .collect();
     input.advance(size);
     Some(numbers)
-}
-
-/// Writes fixed-width numbers through a stack buffer: one bulk conversion and one
-/// `put_slice` per 128 bytes instead of a capacity check per number. (A bigger buffer costs
-/// a `memset` call per list to zero it.)
-#[inline]
-pub(crate) fn put_numbers<N: Number, O: crate::io::Output>(
-    out: &mut O,
-    items: &[N],
-    convert: impl Fn(N, &mut [u8]),
-) {
-    const CHUNK_BYTES: usize = 128;
-    let mut buf = [0u8; CHUNK_BYTES];
-    for chunk in items.chunks(CHUNK_BYTES / N::SIZE) {
-        let bytes = &mut buf[..chunk.len() * N::SIZE];
-        for (&n, dst) in chunk.iter().zip(bytes.chunks_exact_mut(N::SIZE)) {
-            convert(n, dst);
-        }
-        out.put_slice(bytes);
-    }
 }
 
 /// Turns decoded bytes into a `String`, reporting invalid UTF-8 at its offset (`at` is where
