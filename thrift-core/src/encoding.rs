@@ -23,6 +23,9 @@ pub trait Protocol {
     fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I>;
     /// A writer over `output` bounding depth by `limits`.
     fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O>;
+
+    /// Unwraps a writer, giving back its output.
+    fn into_output<O: Output>(writer: Self::Writer<O>) -> O;
 }
 
 /// A protocol chosen at run time (from a flag, a config file); clients and servers turn it
@@ -84,6 +87,11 @@ impl Protocol for Binary {
     fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
         BinaryOutputProtocol::with_limits(output, limits)
     }
+
+    #[inline]
+    fn into_output<O: Output>(writer: Self::Writer<O>) -> O {
+        writer.into_inner()
+    }
 }
 
 /// The compact protocol.
@@ -102,6 +110,11 @@ impl Protocol for Compact {
     #[inline]
     fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
         CompactOutputProtocol::with_limits(output, limits)
+    }
+
+    #[inline]
+    fn into_output<O: Output>(writer: Self::Writer<O>) -> O {
+        writer.into_inner()
     }
 }
 
@@ -125,9 +138,11 @@ pub fn encoded_len<P: Protocol, T: ThriftType>(value: &T) -> Result<usize> {
 pub fn try_to_vec<P: Protocol, T: ThriftType>(value: &T) -> Result<Vec<u8>> {
     // A counting pass first, so the vector is allocated once at its final size: cheaper
     // than growing (and copying) it several times on the way.
-    let mut out = Vec::with_capacity(encoded_len::<P, T>(value)?);
-    write_to::<P, T, _>(value, &mut out)?;
-    Ok(out)
+    let out = Vec::with_capacity(encoded_len::<P, T>(value)?);
+    // The vector moves into the writer, so writes reach it without a pointer to chase.
+    let mut writer = P::writer(out, Limits::DEFAULT);
+    value.write(&mut writer)?;
+    Ok(P::into_output(writer))
 }
 
 /// Encodes `value` into a new vector; see [`try_to_vec`] for the only ways this can fail.
