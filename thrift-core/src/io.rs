@@ -158,6 +158,15 @@ macro_rules! forward_output {
             fn reserve(&mut self, additional: usize) {
                 self.$field.reserve(additional)
             }
+            #[inline]
+            fn put_each<T: Copy, B: AsRef<[u8]>>(
+                &mut self,
+                items: &[T],
+                size: usize,
+                convert: impl Fn(T) -> B,
+            ) {
+                $crate::io::Output::put_each(&mut self.$field, items, size, convert)
+            }
         }
     };
 }
@@ -781,6 +790,12 @@ mod tests {
             let mut staged = BufMutOutput(vec![9]);
             staged.put_each(&items, 4, i32::to_be_bytes);
             assert_eq!(staged.0, expected, "staged, {len} items");
+
+            // Transports forward to the `Vec` they write into.
+            let mut transport = crate::transport::MemoryTransport::new(Vec::new());
+            transport.put_u8(9);
+            transport.put_each(&items, 4, i32::to_be_bytes);
+            assert_eq!(transport.written(), expected, "transport, {len} items");
 
             let mut counter = SizeCounter(1);
             counter.put_each(&items, 4, i32::to_be_bytes);

@@ -142,6 +142,15 @@ impl<S: Read + Write> Output for AnyTransport<S> {
     fn reserve(&mut self, additional: usize) {
         each!(self, t => t.reserve(additional))
     }
+    #[inline]
+    fn put_each<T: Copy, B: AsRef<[u8]>>(
+        &mut self,
+        items: &[T],
+        size: usize,
+        convert: impl Fn(T) -> B,
+    ) {
+        each!(self, t => t.put_each(items, size, convert))
+    }
 }
 
 impl<S: Read + Write> Transport for AnyTransport<S> {
