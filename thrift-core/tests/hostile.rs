@@ -340,6 +340,25 @@ fn invalid_utf8_body<P: Wire>() {
         err.to_string().contains("field `text` (id 1) of `Text`"),
         "{err}"
     );
+    // A string validated where it lies (in the input's buffer) and one read out first
+    // (longer than a small reader's buffer) fail alike, at the bad byte's offset.
+    let mut text = vec![b'a'; 40];
+    text[30] = 0xff;
+    let mut bytes = struct_with::<P>(TType::String, &P::length(40));
+    let start = bytes.len();
+    bytes.extend(&text);
+    bytes.push(0);
+    let in_place = encode::from_slice::<P, Text>(&bytes).unwrap_err();
+    let read_out =
+        encode::read_all::<P, Text, _>(ReadInput::with_capacity(16, &bytes[..]), Limits::DEFAULT)
+            .unwrap_err();
+    assert_eq!(in_place.to_string(), read_out.to_string());
+    assert!(
+        in_place
+            .to_string()
+            .contains(&format!("at byte {}", start + 30)),
+        "{in_place}"
+    );
     // As an unknown field the same bytes are skipped without a look at their encoding.
     #[derive(ThriftStruct, Debug)]
     struct Empty {}

@@ -208,8 +208,7 @@ impl<I: Input> InputProtocol for BinaryInputProtocol<I> {
     #[inline]
     fn read_string(&mut self) -> Result<String> {
         let len = self.read_len("string length", self.limits.max_string_len)?;
-        let at = self.input.position();
-        super::utf8_string(self.input.read_vec(len)?, at)
+        super::read_utf8_string(&mut self.input, len)
     }
 
     #[inline]
