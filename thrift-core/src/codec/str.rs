@@ -28,9 +28,11 @@ pub struct Str(Repr);
 /// so `Str` is no larger than `Bytes`.
 const INLINE_CAP: usize = 23;
 
-/// An inline string in three words: its bytes first, its length in the last byte. Words,
-/// not a `[u8; 23]`, because the compiler moves an odd-sized array through a stack copy
-/// with two overlapping stores, and reading such a copy back stalls on store forwarding.
+/// An inline string in three words: its bytes first, then zeros, and its length in the last
+/// byte. Words, not a `[u8; 23]`, because the compiler moves an odd-sized array through a
+/// stack copy with two overlapping stores, and reading such a copy back stalls on store
+/// forwarding. The zeros make equal strings equal words, so two inline strings compare
+/// word by word (`memcmp`'s wide loads stalled the same way on freshly decoded keys).
 type InlineWords = [u64; 3];
 
 #[derive(Clone)]
@@ -49,24 +51,53 @@ fn inline_bytes(words: &InlineWords) -> &[u8; INLINE_CAP + 1] {
     unsafe { &*(words as *const InlineWords as *const [u8; INLINE_CAP + 1]) }
 }
 
-/// Inline words holding `chunk`'s first `len` bytes (`len <= INLINE_CAP`); the bytes after
-/// them are `chunk`'s too, and never read. Built in registers: three loads and one byte
-/// replaced, no stack copy.
+/// Inline words holding `chunk`'s first `len` bytes (`len <= INLINE_CAP`). Built in
+/// registers: three loads, a mask over the bytes past `len`, and the length put in; no stack
+/// copy and no branch.
 #[inline]
 fn words_from_chunk(chunk: &[u8; INLINE_CAP + 1], len: usize) -> InlineWords {
+    let mask = &INLINE_MASKS[len];
     let word = |i: usize| {
         let mut bytes = [0; 8];
         bytes.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
-        u64::from_ne_bytes(bytes)
+        u64::from_ne_bytes(bytes) & mask[i]
     };
-    // The last byte in memory order is the top byte of a little-endian word.
+    // The last byte in memory order: the top byte of a little-endian word. It is never part
+    // of the string (`len <= INLINE_CAP`), so the mask has already cleared it.
     let len_shift = if cfg!(target_endian = "little") {
         56
     } else {
         0
     };
-    let last = word(2) & !(0xff << len_shift) | (len as u64) << len_shift;
-    [word(0), word(1), last]
+    [word(0), word(1), word(2) | (len as u64) << len_shift]
+}
+
+/// For each inline length, the mask over that many bytes of inline words.
+const INLINE_MASKS: [InlineWords; INLINE_CAP + 1] = {
+    let mut masks = [[0; 3]; INLINE_CAP + 1];
+    let mut len = 0;
+    while len <= INLINE_CAP {
+        let mut word = 0;
+        while word < 3 {
+            let mut bytes = [0u8; 8];
+            let mut i = 0;
+            while i < 8 && word * 8 + i < len {
+                bytes[i] = 0xff;
+                i += 1;
+            }
+            masks[len][word] = u64::from_ne_bytes(bytes);
+            word += 1;
+        }
+        len += 1;
+    }
+    masks
+};
+
+/// Inline words as big-endian numbers: ordering those orders the strings. Past the shorter
+/// string both hold zeros, so a prefix ties until the length byte, which ranks it first.
+#[inline]
+fn ordered_words(words: &InlineWords) -> [u64; 3] {
+    words.map(|word| u64::from_be_bytes(word.to_ne_bytes()))
 }
 
 /// Inline words for a string of at most `INLINE_CAP` bytes from anywhere. Out of line on
@@ -205,8 +236,12 @@ impl From<Str> for String {
 
 // Equality, order and hashing are the `str`'s, so `Borrow<str>` lookups work in maps.
 impl PartialEq for Str {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        match (&self.0, &other.0) {
+            (Repr::Inline(a), Repr::Inline(b)) => a == b,
+            _ => self.as_str() == other.as_str(),
+        }
     }
 }
 
@@ -231,8 +266,12 @@ impl PartialOrd for Str {
 }
 
 impl Ord for Str {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
+        match (&self.0, &other.0) {
+            (Repr::Inline(a), Repr::Inline(b)) => ordered_words(a).cmp(&ordered_words(b)),
+            _ => self.as_str().cmp(other.as_str()),
+        }
     }
 }
 
@@ -299,6 +338,44 @@ mod tests {
             let end: Str = crate::compact::from_bytes(crate::compact::to_vec(&s).into()).unwrap();
             assert_eq!(end, s.as_str(), "{len} bytes, end");
             assert_eq!(end.len(), len);
+        }
+    }
+
+    #[test]
+    fn inline_strings_compare_like_strs() {
+        let samples = [
+            "",
+            "\0",
+            "a",
+            "a\0",
+            "a\0\0",
+            "ab",
+            "b",
+            "aaaaaaa",
+            "aaaaaaaa",
+            "aaaaaaaab",
+            "aaaaaaaaaaaaaaaa",
+            "aaaaaaaaaaaaaaaa\0",
+            "zzzzzzzzzzzzzzzzzzzzzzz",
+            "é",
+            "\u{7f}",
+        ];
+        // Decoded from the middle of a buffer (inline, built by the reader), copied from a
+        // `&str` (inline, built from a short copy) and static (shared).
+        let forms = |s: &'static str| {
+            let bytes = crate::compact::to_vec(&vec![s.to_owned(), "tail".into()]);
+            let mut decoded: Vec<Str> = crate::compact::from_slice(&bytes).unwrap();
+            [decoded.swap_remove(0), Str::from(s), Str::from_static(s)]
+        };
+        for a in samples {
+            for b in samples {
+                for x in &forms(a) {
+                    for y in &forms(b) {
+                        assert_eq!(x.cmp(y), a.cmp(b), "{a:?} vs {b:?}");
+                        assert_eq!(x == y, a == b, "{a:?} == {b:?}");
+                    }
+                }
+            }
         }
     }
 
