@@ -24,6 +24,8 @@ pub trait Protocol {
     /// A writer over `output` bounding depth by `limits`.
     fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O>;
 
+    /// Unwraps a reader, giving back its input.
+    fn into_input<I: Input>(reader: Self::Reader<I>) -> I;
     /// Unwraps a writer, giving back its output.
     fn into_output<O: Output>(writer: Self::Writer<O>) -> O;
 }
@@ -89,6 +91,11 @@ impl Protocol for Binary {
     }
 
     #[inline]
+    fn into_input<I: Input>(reader: Self::Reader<I>) -> I {
+        reader.into_inner()
+    }
+
+    #[inline]
     fn into_output<O: Output>(writer: Self::Writer<O>) -> O {
         writer.into_inner()
     }
@@ -110,6 +117,11 @@ impl Protocol for Compact {
     #[inline]
     fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
         CompactOutputProtocol::with_limits(output, limits)
+    }
+
+    #[inline]
+    fn into_input<I: Input>(reader: Self::Reader<I>) -> I {
+        reader.into_inner()
     }
 
     #[inline]
@@ -174,8 +186,11 @@ pub fn encode<P: Protocol, T: ThriftType, B: BufMut>(value: &T, buf: &mut B) -> 
 /// Decodes a `T` from `input`, which must hold exactly one value: trailing bytes are an
 /// error, since they usually mean the wrong type or protocol was assumed.
 #[inline]
-pub fn read_all<P: Protocol, T: ThriftType, I: Input>(mut input: I, limits: Limits) -> Result<T> {
-    let value = T::read(&mut P::reader(&mut input, limits))?;
+pub fn read_all<P: Protocol, T: ThriftType, I: Input>(input: I, limits: Limits) -> Result<T> {
+    // The input moves into the reader, so reads reach it without a pointer to chase.
+    let mut reader = P::reader(input, limits);
+    let value = T::read(&mut reader)?;
+    let input = P::into_input(reader);
     match input.remaining() {
         Some(extra) if extra > 0 => Err(Error::invalid(format!(
             "{extra} trailing bytes after the value"
