@@ -225,13 +225,8 @@ impl<I: Input> CompactInputProtocol<I> {
     #[inline]
     fn read_varint<const BITS: u32>(&mut self) -> Result<u64> {
         let at = self.input.position();
-        if let Some(bytes) = self.input.buffered().first_chunk::<MAX_VARINT_LEN>() {
-            let mut i = 0;
-            let (value, len) = decode_varint::<BITS>(at, || {
-                let byte = bytes[i];
-                i += 1;
-                Ok(byte)
-            })?;
+        if let Some(window) = self.input.buffered().first_chunk::<MAX_VARINT_LEN>() {
+            let (value, len) = decode_varint_in::<BITS>(window, at)?;
             self.input.advance(len);
             return Ok(value);
         }
@@ -262,15 +257,9 @@ impl<I: Input> CompactInputProtocol<I> {
                 let Some(window) = bytes[used..].first_chunk::<MAX_VARINT_LEN>() else {
                     break;
                 };
-                let mut i = 0;
-                let next_byte = || {
-                    let byte = window[i];
-                    i += 1;
-                    Ok(byte)
-                };
                 let decoded = match N::VARINT_BITS {
-                    32 => decode_varint::<32>(0, next_byte),
-                    _ => decode_varint::<64>(0, next_byte),
+                    32 => decode_varint_in::<32>(window, 0),
+                    _ => decode_varint_in::<64>(window, 0),
                 };
                 match decoded.map(|(value, n)| (N::from_i64(unzigzag64(value)), n)) {
                     Ok((Some(value), n)) => {
@@ -374,6 +363,21 @@ fn decode_varint<const BITS: u32>(
             return Err(overlong_varint(BITS, at));
         }
     }
+}
+
+/// [`decode_varint`] from a window that holds the longest varint, so no byte needs an
+/// end-of-input check.
+#[inline(always)]
+fn decode_varint_in<const BITS: u32>(
+    window: &[u8; MAX_VARINT_LEN],
+    at: usize,
+) -> Result<(u64, usize)> {
+    let mut i = 0;
+    decode_varint::<BITS>(at, || {
+        let byte = window[i];
+        i += 1;
+        Ok(byte)
+    })
 }
 
 #[cold]
