@@ -72,63 +72,52 @@ macro_rules! with_protocol {
 }
 pub(crate) use with_protocol;
 
-/// The binary protocol.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Binary;
+/// Declares a protocol marker type and its [`Protocol`] impl over its reader and writer.
+macro_rules! protocol {
+    ($(#[$doc:meta])* $name:ident, $reader:ident, $writer:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $name;
 
-impl Protocol for Binary {
-    type Reader<I: Input> = BinaryInputProtocol<I>;
-    type Writer<O: Output> = BinaryOutputProtocol<O>;
+        impl Protocol for $name {
+            type Reader<I: Input> = $reader<I>;
+            type Writer<O: Output> = $writer<O>;
 
-    #[inline]
-    fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I> {
-        BinaryInputProtocol::with_limits(input, limits)
-    }
+            #[inline]
+            fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I> {
+                $reader::with_limits(input, limits)
+            }
 
-    #[inline]
-    fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
-        BinaryOutputProtocol::with_limits(output, limits)
-    }
+            #[inline]
+            fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
+                $writer::with_limits(output, limits)
+            }
 
-    #[inline]
-    fn into_input<I: Input>(reader: Self::Reader<I>) -> I {
-        reader.into_inner()
-    }
+            #[inline]
+            fn into_input<I: Input>(reader: Self::Reader<I>) -> I {
+                reader.into_inner()
+            }
 
-    #[inline]
-    fn into_output<O: Output>(writer: Self::Writer<O>) -> O {
-        writer.into_inner()
-    }
+            #[inline]
+            fn into_output<O: Output>(writer: Self::Writer<O>) -> O {
+                writer.into_inner()
+            }
+        }
+    };
 }
 
-/// The compact protocol.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Compact;
-
-impl Protocol for Compact {
-    type Reader<I: Input> = CompactInputProtocol<I>;
-    type Writer<O: Output> = CompactOutputProtocol<O>;
-
-    #[inline]
-    fn reader<I: Input>(input: I, limits: Limits) -> Self::Reader<I> {
-        CompactInputProtocol::with_limits(input, limits)
-    }
-
-    #[inline]
-    fn writer<O: Output>(output: O, limits: Limits) -> Self::Writer<O> {
-        CompactOutputProtocol::with_limits(output, limits)
-    }
-
-    #[inline]
-    fn into_input<I: Input>(reader: Self::Reader<I>) -> I {
-        reader.into_inner()
-    }
-
-    #[inline]
-    fn into_output<O: Output>(writer: Self::Writer<O>) -> O {
-        writer.into_inner()
-    }
-}
+protocol!(
+    /// The binary protocol.
+    Binary,
+    BinaryInputProtocol,
+    BinaryOutputProtocol
+);
+protocol!(
+    /// The compact protocol.
+    Compact,
+    CompactInputProtocol,
+    CompactOutputProtocol
+);
 
 /// Writes `value` to `output` with protocol `P`.
 #[inline]
