@@ -58,21 +58,27 @@ fn same_bytes_as_owned_strings() {
 #[test]
 fn decoding_from_bytes_shares_the_input() {
     let bytes = Bytes::from(compact::to_vec(&shared_value()));
-    let decoded: shared::AllTypes = compact::from_bytes(bytes.clone()).unwrap();
-    assert_eq!(decoded, shared_value());
-    let text = decoded.text.unwrap();
-    let range = bytes.as_ptr_range();
-    assert!(
-        range.contains(&text.as_ptr()),
-        "the long string points into the input buffer"
-    );
-    let inner = decoded.inner.unwrap().b.unwrap();
-    assert!(
-        !range.contains(&inner.as_ptr()),
-        "the short string is inline"
-    );
-    // Map lookups by `&str` work.
-    assert_eq!(decoded.counts.unwrap().get("one"), Some(&1));
+    // Moved in or borrowed, the input is shared the same way.
+    let by_value: shared::AllTypes = compact::from_bytes(bytes.clone()).unwrap();
+    let by_ref: shared::AllTypes = compact::from_bytes(&bytes).unwrap();
+    for decoded in [by_value, by_ref] {
+        assert_eq!(decoded, shared_value());
+        let text = decoded.text.unwrap();
+        let range = bytes.as_ptr_range();
+        assert!(
+            range.contains(&text.as_ptr()),
+            "the long string points into the input buffer"
+        );
+        let inner = decoded.inner.unwrap().b.unwrap();
+        assert!(
+            !range.contains(&inner.as_ptr()),
+            "the short string is inline"
+        );
+        // Map lookups by `&str` work.
+        assert_eq!(decoded.counts.unwrap().get("one"), Some(&1));
+    }
+    // Nothing decoded from `&bytes` outlives it, so the buffer is unique again.
+    assert!(bytes.is_unique());
 }
 
 #[test]

@@ -2,11 +2,13 @@
 //! and the [`Protocol`] trait that lets clients, servers and these helpers pick a protocol
 //! by type.
 
+use std::borrow::Borrow;
+
 use bytes::{BufMut, Bytes};
 
 use crate::codec::ThriftType;
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{BufMutOutput, BytesInput, Input, Output, SizeCounter, SliceInput};
+use crate::io::{BufMutOutput, BytesRefInput, Input, Output, SizeCounter, SliceInput};
 use crate::limits::Limits;
 use crate::protocol::binary::{BinaryInputProtocol, BinaryOutputProtocol};
 use crate::protocol::compact::{CompactInputProtocol, CompactOutputProtocol};
@@ -195,8 +197,11 @@ pub fn from_slice<P: Protocol, T: ThriftType>(bytes: &[u8]) -> Result<T> {
     read_all::<P, T, _>(SliceInput::new(bytes), Limits::DEFAULT)
 }
 
-/// Decodes a `T` from `bytes` without copying `binary` fields typed as [`Bytes`].
+/// Decodes a `T` from `bytes` (a `Bytes` or a `&Bytes`), which must hold exactly one value;
+/// `binary` fields typed as [`Bytes`] and [`Str`](crate::Str) fields share its memory instead
+/// of being copied. Pass `&bytes` to keep the buffer: the decode then touches its reference
+/// count only for the fields that share it.
 #[inline]
-pub fn from_bytes<P: Protocol, T: ThriftType>(bytes: Bytes) -> Result<T> {
-    read_all::<P, T, _>(BytesInput::new(bytes), Limits::DEFAULT)
+pub fn from_bytes<P: Protocol, T: ThriftType>(bytes: impl Borrow<Bytes>) -> Result<T> {
+    read_all::<P, T, _>(BytesRefInput::new(bytes.borrow()), Limits::DEFAULT)
 }

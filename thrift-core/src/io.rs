@@ -354,6 +354,75 @@ impl Input for BytesInput {
     }
 }
 
+/// Reads from a borrowed [`Bytes`] buffer: as fast as a [`SliceInput`], with `binary` and
+/// `Str` values coming out as zero-copy slices of the buffer like [`BytesInput`]'s. Only
+/// those slices touch the reference count, so a message without them decodes with no atomic
+/// operation at all (moving a `Bytes` in and dropping it costs two).
+#[derive(Debug, Clone)]
+pub struct BytesRefInput<'a> {
+    slice: SliceInput<'a>,
+    owner: &'a Bytes,
+}
+
+impl<'a> BytesRefInput<'a> {
+    /// Starts reading at the beginning of `data`.
+    pub fn new(data: &'a Bytes) -> Self {
+        BytesRefInput {
+            slice: SliceInput::new(data),
+            owner: data,
+        }
+    }
+}
+
+impl Input for BytesRefInput<'_> {
+    #[inline]
+    fn read_u8(&mut self) -> Result<u8> {
+        self.slice.read_u8()
+    }
+
+    #[inline]
+    fn read_array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        self.slice.read_array()
+    }
+
+    #[inline]
+    fn read_vec(&mut self, len: usize) -> Result<Vec<u8>> {
+        self.slice.read_vec(len)
+    }
+
+    #[inline]
+    fn buffered(&self) -> &[u8] {
+        self.slice.buffered()
+    }
+
+    #[inline]
+    fn advance(&mut self, n: usize) {
+        self.slice.advance(n)
+    }
+
+    #[inline]
+    fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
+        let start = self.slice.position();
+        self.slice.take(len)?;
+        Ok(self.owner.slice(start..start + len))
+    }
+
+    #[inline]
+    fn skip_bytes(&mut self, len: usize) -> Result<()> {
+        self.slice.skip_bytes(len)
+    }
+
+    #[inline]
+    fn remaining(&self) -> Option<usize> {
+        self.slice.remaining()
+    }
+
+    #[inline]
+    fn position(&self) -> usize {
+        self.slice.position()
+    }
+}
+
 /// Reads from any [`Read`] through an internal buffer, coping with short reads and
 /// interrupted system calls. Lengths from the wire are never trusted for allocation: a
 /// `binary` that claims 1 GiB only grows as fast as bytes actually arrive.
@@ -739,6 +808,23 @@ mod tests {
         assert_eq!(&hello[..], b"hello");
         assert_eq!(hello.as_ptr(), data[2..].as_ptr());
         assert!(input.read_bytes(1).is_err());
+    }
+
+    #[test]
+    fn bytes_ref_input_shares_only_what_it_reads_as_bytes() {
+        let data = Bytes::from(b"xxhello!".to_vec());
+        let mut input = BytesRefInput::new(&data);
+        input.skip_bytes(2).unwrap();
+        let hello = input.read_bytes(5).unwrap();
+        assert_eq!(&hello[..], b"hello");
+        assert_eq!(hello.as_ptr(), data[2..].as_ptr());
+        assert_eq!(input.position(), 7);
+        assert_eq!(input.read_vec(1).unwrap(), b"!");
+        let err = input.read_bytes(1).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+        assert_eq!(err.offset(), Some(8));
+        // The empty slice at the very end is still a valid (empty) share.
+        assert!(input.read_bytes(0).unwrap().is_empty());
     }
 
     #[test]

@@ -109,10 +109,11 @@ macro_rules! one_liners {
                 encoding::from_slice::<$protocol, T>(bytes)
             }
 
-            /// Decodes a `T` from `bytes`; `binary` fields typed as [`Bytes`] share its
-            /// memory instead of being copied.
+            /// Decodes a `T` from `bytes` (a `Bytes` or a `&Bytes`); `binary` fields typed
+            /// as [`Bytes`] and [`Str`](crate::Str) fields share its memory instead of being
+            /// copied.
             #[inline]
-            pub fn from_bytes<T: ThriftType>(bytes: Bytes) -> Result<T> {
+            pub fn from_bytes<T: ThriftType>(bytes: impl ::std::borrow::Borrow<Bytes>) -> Result<T> {
                 encoding::from_bytes::<$protocol, T>(bytes)
             }
         }

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use bytes::Bytes;
 use proptest::prelude::*;
 use thrift_core::encode::{read_all, to_vec};
-use thrift_core::io::{BytesInput, ReadInput, SliceInput};
+use thrift_core::io::{BytesInput, BytesRefInput, ReadInput, SliceInput};
 use thrift_core::value::Value;
 use thrift_core::{Binary, Compact, Limits, Protocol, Str, TType, ThriftType, Uuid};
 
@@ -166,8 +166,9 @@ fn round_trip<P: Protocol>(value: &Value, step: usize) -> Result<(), TestCaseErr
     let bytes = to_vec::<P, _>(value);
     let limits = Limits::DEFAULT;
     let from_slice: Value = read_all::<P, _, _>(SliceInput::new(&bytes), limits).unwrap();
-    let from_bytes: Value =
-        read_all::<P, _, _>(BytesInput::new(Bytes::from(bytes.clone())), limits).unwrap();
+    let shared = Bytes::from(bytes.clone());
+    let from_bytes: Value = read_all::<P, _, _>(BytesInput::new(shared.clone()), limits).unwrap();
+    let from_bytes_ref: Value = read_all::<P, _, _>(BytesRefInput::new(&shared), limits).unwrap();
     let stream = Trickle {
         data: bytes.clone(),
         at: 0,
@@ -175,7 +176,7 @@ fn round_trip<P: Protocol>(value: &Value, step: usize) -> Result<(), TestCaseErr
     };
     let from_stream: Value =
         read_all::<P, _, _>(ReadInput::with_capacity(16, stream), limits).unwrap();
-    for decoded in [&from_slice, &from_bytes, &from_stream] {
+    for decoded in [&from_slice, &from_bytes, &from_bytes_ref, &from_stream] {
         prop_assert_eq!(normalise(decoded), normalise(value));
         prop_assert_eq!(&to_vec::<P, _>(decoded), &bytes);
     }
@@ -196,9 +197,11 @@ fn typed_round_trip<P: Protocol, T: ThriftType + PartialEq + std::fmt::Debug>(
         at: 0,
         step,
     };
-    let decoded: [T; 3] = [
+    let shared = Bytes::from(bytes.clone());
+    let decoded: [T; 4] = [
         read_all::<P, _, _>(SliceInput::new(&bytes), limits).unwrap(),
-        read_all::<P, _, _>(BytesInput::new(Bytes::from(bytes.clone())), limits).unwrap(),
+        read_all::<P, _, _>(BytesInput::new(shared.clone()), limits).unwrap(),
+        read_all::<P, _, _>(BytesRefInput::new(&shared), limits).unwrap(),
         read_all::<P, _, _>(ReadInput::with_capacity(16, stream), limits).unwrap(),
     ];
     for decoded in &decoded {

@@ -36,7 +36,7 @@ impl<P: thrift_core::Protocol, T: thrift_core::ThriftType, const SHARED: bool> C
     }
     fn decode(bytes: &Bytes) -> T {
         if SHARED {
-            thrift_core::encode::from_bytes::<P, T>(bytes.clone()).unwrap()
+            thrift_core::encode::from_bytes::<P, T>(bytes).unwrap()
         } else {
             thrift_core::encode::from_slice::<P, T>(bytes).unwrap()
         }

@@ -15,7 +15,7 @@ fn run<P: Protocol, T: ThriftType>(op: &str, value: &T, iterations: usize) {
     let mut buf = Vec::with_capacity(bytes.len());
     for _ in 0..iterations {
         match op {
-            "decode" => drop(black_box(from_bytes::<P, T>(bytes.clone()).unwrap())),
+            "decode" => drop(black_box(from_bytes::<P, T>(&bytes).unwrap())),
             "decode_slice" => drop(black_box(from_slice::<P, T>(&bytes).unwrap())),
             "encode_fresh" => drop(black_box(to_vec::<P, _>(black_box(value)))),
             _ => {

@@ -116,7 +116,7 @@ pub fn decode_ours(bytes: &[u8]) -> ours::FileMetaData {
 /// This project with `string_type = "Str"`: `compact::from_bytes`, sharing the input.
 #[inline(never)]
 pub fn decode_ours_str(bytes: &Bytes) -> ours_str::FileMetaData {
-    thrift_core::compact::from_bytes::<ours_str::FileMetaData>(bytes.clone())
+    thrift_core::compact::from_bytes::<ours_str::FileMetaData>(bytes)
         .expect("ours_str: decode")
 }
 

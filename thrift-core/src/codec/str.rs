@@ -335,7 +335,8 @@ mod tests {
             let middle = crate::compact::to_vec(&vec![s.clone(), "after".into()]);
             let decoded: Vec<Str> = crate::compact::from_slice(&middle).unwrap();
             assert_eq!(decoded, [s.as_str(), "after"], "{len} bytes, middle");
-            let end: Str = crate::compact::from_bytes(crate::compact::to_vec(&s).into()).unwrap();
+            let end: Str =
+                crate::compact::from_bytes(Bytes::from(crate::compact::to_vec(&s))).unwrap();
             assert_eq!(end, s.as_str(), "{len} bytes, end");
             assert_eq!(end.len(), len);
         }
