@@ -269,8 +269,8 @@ pub trait Number: crate::ThriftType + Copy {
     fn to_be(self) -> Self::Bytes;
     /// Into `SIZE` little-endian bytes.
     fn to_le(self) -> Self::Bytes;
-    /// As a 64-bit integer, for the compact protocol's zigzag varints (only called when
-    /// `COMPACT_FIXED` is false).
+    /// As a 64-bit integer, for the compact protocol's zigzag varints (only used when
+    /// `COMPACT_FIXED` is false; a fixed-width number gives its bit pattern).
     fn to_i64(self) -> i64;
     /// The width of its compact varint: 32 (`i16` and `i32` are read as 32-bit varints) or
     /// 64; unused when `COMPACT_FIXED`.
@@ -318,12 +318,15 @@ macro_rules! number {
         }
     )*};
     // Numbers the compact protocol writes at a fixed width, like the binary protocol.
-    (fixed $($ty:ty),*) => {$(
+    // `$bits_of` gives their 64-bit pattern, which `to_i64` returns: total, so nothing
+    // panics, though the compact writer never asks for it.
+    (fixed $($ty:ty => $bits_of:expr),*) => {$(
         impl Number for $ty {
             number!(@common $ty, true);
             const VARINT_BITS: u32 = 0;
+            #[inline]
             fn to_i64(self) -> i64 {
-                unreachable!("compact writes {} at a fixed width", stringify!($ty))
+                $bits_of(self)
             }
             fn from_i64(_: i64) -> Option<Self> {
                 None
@@ -333,7 +336,7 @@ macro_rules! number {
 }
 
 number!(varint i16: 32, i32: 32, i64: 64);
-number!(fixed i8, f64);
+number!(fixed i8 => i64::from, f64 => |v: f64| v.to_bits() as i64);
 
 /// Converts `len` fixed-width numbers in bulk if the input holds them in memory; `None`
 /// leaves the input untouched for an element-by-element read.
