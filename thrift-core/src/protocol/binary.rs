@@ -4,8 +4,6 @@
 //! both strict and old-style (name first) headers are accepted unless strict reading is asked
 //! for, as Apache's libraries do.
 
-use bytes::Bytes;
-
 use super::{
     check_fits, checked_len, wire_len, Depth, FieldHeader, InputProtocol, ListHeader, MapHeader,
     MessageHeader, MessageType, Number, OutputProtocol, TType,
@@ -205,17 +203,7 @@ impl<I: Input> InputProtocol for BinaryInputProtocol<I> {
         Ok(f64::from_bits(u64::from_be_bytes(self.input.read_array()?)))
     }
 
-    #[inline]
-    fn read_string(&mut self) -> Result<String> {
-        let len = self.read_len("string length", self.limits.max_string_len)?;
-        super::read_utf8_string(&mut self.input, len)
-    }
-
-    #[inline]
-    fn read_str(&mut self) -> Result<crate::Str> {
-        let len = self.read_len("string length", self.limits.max_string_len)?;
-        crate::Str::read_from(&mut self.input, len)
-    }
+    super::length_prefixed_reads!();
 
     #[inline]
     fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
@@ -223,29 +211,6 @@ impl<I: Input> InputProtocol for BinaryInputProtocol<I> {
             Some(numbers) => Ok(numbers),
             None => crate::codec::read_each(self, len),
         }
-    }
-
-    #[inline]
-    fn read_binary(&mut self) -> Result<Vec<u8>> {
-        let len = self.read_len("binary length", self.limits.max_string_len)?;
-        self.input.read_vec(len)
-    }
-
-    #[inline]
-    fn read_bytes(&mut self) -> Result<Bytes> {
-        let len = self.read_len("binary length", self.limits.max_string_len)?;
-        self.input.read_bytes(len)
-    }
-
-    #[inline]
-    fn skip_binary(&mut self) -> Result<()> {
-        let len = self.read_len("binary length", self.limits.max_string_len)?;
-        self.input.skip_bytes(len)
-    }
-
-    #[inline]
-    fn read_uuid(&mut self) -> Result<[u8; 16]> {
-        self.input.read_array()
     }
 
     #[inline]
@@ -437,27 +402,11 @@ impl<O: Output> OutputProtocol for BinaryOutputProtocol<O> {
         Ok(())
     }
 
-    #[inline]
-    fn write_string(&mut self, value: &str) -> Result<()> {
-        self.write_binary(value.as_bytes())
-    }
+    super::length_prefixed_writes!();
 
     #[inline]
     fn write_numbers<N: Number>(&mut self, items: &[N]) -> Result<()> {
         self.out.put_each(items, N::SIZE, N::to_be);
-        Ok(())
-    }
-
-    #[inline]
-    fn write_binary(&mut self, value: &[u8]) -> Result<()> {
-        self.put_len("binary length", value.len())?;
-        self.out.put_slice(value);
-        Ok(())
-    }
-
-    #[inline]
-    fn write_uuid(&mut self, value: &[u8; 16]) -> Result<()> {
-        self.out.put_array(*value);
         Ok(())
     }
 

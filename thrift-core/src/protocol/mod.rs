@@ -19,6 +19,73 @@ use bytes::Bytes;
 use crate::error::Result;
 use crate::limits::Limits;
 
+/// The reads that are the same in every protocol once it has its own `read_len`: strings,
+/// binaries and UUIDs, all over `self.input`. Expanded inside each `InputProtocol` impl.
+macro_rules! length_prefixed_reads {
+    () => {
+        #[inline]
+        fn read_string(&mut self) -> Result<String> {
+            let len = self.read_len("string length", self.limits.max_string_len)?;
+            $crate::protocol::read_utf8_string(&mut self.input, len)
+        }
+
+        #[inline]
+        fn read_str(&mut self) -> Result<$crate::Str> {
+            let len = self.read_len("string length", self.limits.max_string_len)?;
+            $crate::Str::read_from(&mut self.input, len)
+        }
+
+        #[inline]
+        fn read_binary(&mut self) -> Result<Vec<u8>> {
+            let len = self.read_len("binary length", self.limits.max_string_len)?;
+            self.input.read_vec(len)
+        }
+
+        #[inline]
+        fn read_bytes(&mut self) -> Result<bytes::Bytes> {
+            let len = self.read_len("binary length", self.limits.max_string_len)?;
+            self.input.read_bytes(len)
+        }
+
+        #[inline]
+        fn skip_binary(&mut self) -> Result<()> {
+            let len = self.read_len("binary length", self.limits.max_string_len)?;
+            self.input.skip_bytes(len)
+        }
+
+        #[inline]
+        fn read_uuid(&mut self) -> Result<[u8; 16]> {
+            self.input.read_array()
+        }
+    };
+}
+use length_prefixed_reads;
+
+/// The writes that are the same in every protocol once it has its own `put_len`: strings,
+/// binaries and UUIDs, all into `self.out`. Expanded inside each `OutputProtocol` impl.
+macro_rules! length_prefixed_writes {
+    () => {
+        #[inline]
+        fn write_string(&mut self, value: &str) -> Result<()> {
+            self.write_binary(value.as_bytes())
+        }
+
+        #[inline]
+        fn write_binary(&mut self, value: &[u8]) -> Result<()> {
+            self.put_len("binary length", value.len())?;
+            self.out.put_slice(value);
+            Ok(())
+        }
+
+        #[inline]
+        fn write_uuid(&mut self, value: &[u8; 16]) -> Result<()> {
+            self.out.put_array(*value);
+            Ok(())
+        }
+    };
+}
+use length_prefixed_writes;
+
 /// A field header as read from the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldHeader {

@@ -1,14 +1,12 @@
 //! Reading the compact protocol.
 
-use bytes::Bytes;
-
 use super::*;
 use crate::error::ErrorKind;
 use crate::io::Input;
 use crate::limits::Limits;
 use crate::protocol::{
-    bulk_numbers, check_fits, checked_len, read_utf8_string, Depth, FieldHeader, InputProtocol,
-    ListHeader, MapHeader, MessageHeader, MessageType, Number,
+    bulk_numbers, check_fits, checked_len, Depth, FieldHeader, InputProtocol, ListHeader,
+    MapHeader, MessageHeader, MessageType, Number,
 };
 
 /// Reads the compact protocol.
@@ -290,17 +288,7 @@ impl<I: Input> InputProtocol for CompactInputProtocol<I> {
         Ok(f64::from_bits(u64::from_le_bytes(self.input.read_array()?)))
     }
 
-    #[inline]
-    fn read_string(&mut self) -> Result<String> {
-        let len = self.read_len("string length", self.limits.max_string_len)?;
-        read_utf8_string(&mut self.input, len)
-    }
-
-    #[inline]
-    fn read_str(&mut self) -> Result<crate::Str> {
-        let len = self.read_len("string length", self.limits.max_string_len)?;
-        crate::Str::read_from(&mut self.input, len)
-    }
+    crate::protocol::length_prefixed_reads!();
 
     #[inline]
     fn read_numbers<N: Number>(&mut self, len: usize) -> Result<Vec<N>> {
@@ -315,29 +303,6 @@ impl<I: Input> InputProtocol for CompactInputProtocol<I> {
             return self.read_varint_numbers(len);
         }
         crate::codec::read_each(self, len)
-    }
-
-    #[inline]
-    fn read_binary(&mut self) -> Result<Vec<u8>> {
-        let len = self.read_len("binary length", self.limits.max_string_len)?;
-        self.input.read_vec(len)
-    }
-
-    #[inline]
-    fn read_bytes(&mut self) -> Result<Bytes> {
-        let len = self.read_len("binary length", self.limits.max_string_len)?;
-        self.input.read_bytes(len)
-    }
-
-    #[inline]
-    fn skip_binary(&mut self) -> Result<()> {
-        let len = self.read_len("binary length", self.limits.max_string_len)?;
-        self.input.skip_bytes(len)
-    }
-
-    #[inline]
-    fn read_uuid(&mut self) -> Result<[u8; 16]> {
-        self.input.read_array()
     }
 
     #[inline]

@@ -179,10 +179,7 @@ impl<O: Output> OutputProtocol for CompactOutputProtocol<O> {
         Ok(())
     }
 
-    #[inline]
-    fn write_string(&mut self, value: &str) -> Result<()> {
-        self.write_binary(value.as_bytes())
-    }
+    crate::protocol::length_prefixed_writes!();
 
     #[inline]
     fn write_numbers<N: Number>(&mut self, items: &[N]) -> Result<()> {
@@ -204,19 +201,6 @@ impl<O: Output> OutputProtocol for CompactOutputProtocol<O> {
             }
             self.out.put_slice(&buf[..at]);
         }
-        Ok(())
-    }
-
-    #[inline]
-    fn write_binary(&mut self, value: &[u8]) -> Result<()> {
-        self.put_len("binary length", value.len())?;
-        self.out.put_slice(value);
-        Ok(())
-    }
-
-    #[inline]
-    fn write_uuid(&mut self, value: &[u8; 16]) -> Result<()> {
-        self.out.put_array(*value);
         Ok(())
     }
 
