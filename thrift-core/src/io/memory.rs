@@ -9,7 +9,7 @@ use crate::error::Result;
 
 /// A buffer and a read position: the reads that every in-memory input shares. The position
 /// is an index, so a read stores one word; re-slicing (`rest = &rest[n..]`) stores two, which
-/// cost a Parquet footer decode 2% more instructions.
+/// cost a Parquet footer decode up to 2% more instructions.
 #[derive(Debug, Clone)]
 struct Cursor<D> {
     data: D,
