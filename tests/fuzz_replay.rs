@@ -35,7 +35,7 @@ fn replay(target: &str, run: impl Fn(&[u8])) {
 fn decode_binary() {
     replay(
         "decode_binary",
-        targets::decode::<thrift_core::Binary, everything::Everything>,
+        targets::decode::<thrift_core::Binary, everything::Everything, everything_str::Everything>,
     );
 }
 
@@ -43,7 +43,7 @@ fn decode_binary() {
 fn decode_compact() {
     replay(
         "decode_compact",
-        targets::decode::<thrift_core::Compact, everything::Everything>,
+        targets::decode::<thrift_core::Compact, everything::Everything, everything_str::Everything>,
     );
 }
 

@@ -8,7 +8,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use thrift_core::encode::{from_slice, to_vec, try_to_vec};
+use thrift_core::encode::{from_bytes, from_slice, to_vec, try_to_vec};
 use thrift_core::io::SliceInput;
 use thrift_core::server::{Processor, ServerCall};
 use thrift_core::transport::{BufferedTransport, FramedTransport, Transport};
@@ -17,11 +17,24 @@ use thrift_core::{
     Binary, Compact, InputProtocol, Limits, Protocol, ProtocolKind, TType, ThriftType,
 };
 
-/// Decodes `data` as `T` with protocol `P`; what decodes must round-trip stably.
-pub fn decode<P: Protocol, T: ThriftType + std::fmt::Debug>(data: &[u8]) {
+/// Decodes `data` as `T` with protocol `P`; what decodes must round-trip stably. `S` is the
+/// same IDL with `string_type = "Str"`, decoded from a borrowed `Bytes` (inline short strings,
+/// shared long ones): it must accept exactly the inputs `T` accepts, and encode the same.
+pub fn decode<P: Protocol, T: ThriftType + std::fmt::Debug, S: ThriftType + std::fmt::Debug>(
+    data: &[u8],
+) {
+    let shared = bytes::Bytes::copy_from_slice(data);
+    let with_str = from_bytes::<P, S>(&shared);
     let Ok(value) = from_slice::<P, T>(data) else {
+        assert!(with_str.is_err(), "decodes with Str but not with String");
         return;
     };
+    let with_str = with_str.expect("decodes with String but not with Str");
+    assert_eq!(
+        try_to_vec::<P, _>(&with_str).ok(),
+        try_to_vec::<P, _>(&value).ok(),
+        "String and Str encode differently"
+    );
     // Past the depth limit a value may decode but not encode; that is an error, not a bug.
     let Ok(bytes) = try_to_vec::<P, _>(&value) else {
         return;
@@ -158,6 +171,15 @@ macro_rules! generated_types {
         /// Every IDL construct; `Everything` holds them all.
         pub mod everything {
             thrift_core::thrift!($everything, include_dirs = [$include_dir]);
+        }
+
+        /// The same, with `Str` for every string.
+        pub mod everything_str {
+            thrift_core::thrift!(
+                $everything,
+                include_dirs = [$include_dir],
+                string_type = "Str"
+            );
         }
 
         /// A service hierarchy to serve requests with.
