@@ -141,6 +141,35 @@ fn framed_receives_small_frames_whole_and_big_ones_as_they_grow() {
 }
 
 #[test]
+fn framed_binaries_share_their_frame_and_outlive_it() {
+    let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
+    for fill in [1u8, 2, 3] {
+        let mut w = BinaryOutputProtocol::new(&mut out);
+        w.write_binary(&[fill; 100]).unwrap();
+        w.write_binary(&[fill; 100]).unwrap();
+        out.flush().unwrap();
+    }
+    let wire: Vec<u8> = out.into_inner().writes.concat();
+    // One frame per read, so later frames land in the buffer while earlier values live on.
+    let mut input = FramedTransport::new(Scripted::new(wire, 4 + 2 * (4 + 100)));
+    let mut kept = Vec::new();
+    for fill in [1u8, 2, 3] {
+        assert!(input.next_message().unwrap());
+        let mut r = BinaryInputProtocol::new(&mut input);
+        let a = r.read_bytes().unwrap();
+        let b = r.read_bytes().unwrap();
+        // Slices of one frame: the second starts right after the first and its length.
+        assert_eq!(b.as_ptr(), a.as_ptr().wrapping_add(100 + 4), "zero-copy");
+        input.finish_message();
+        kept.push((fill, a, b));
+    }
+    assert!(!input.next_message().unwrap());
+    for (fill, a, b) in kept {
+        assert!(a.iter().chain(&b).all(|&byte| byte == fill), "frame {fill}");
+    }
+}
+
+#[test]
 fn framed_rejects_oversized_and_negative_frames_before_allocating() {
     let limits = Limits {
         max_frame_size: 1024,

@@ -135,13 +135,6 @@ impl<'a> SliceInput<'a> {
         }
     }
 
-    /// Skips the first `n` bytes (all of them if fewer), keeping offsets relative to the
-    /// start of the whole buffer.
-    pub(crate) fn advanced(mut self, n: usize) -> Self {
-        self.cur.pos = n.min(self.cur.data.len());
-        self
-    }
-
     /// The bytes not read yet.
     pub fn rest(&self) -> &'a [u8] {
         &self.cur.data[self.cur.pos..]

@@ -1,13 +1,12 @@
 //! Messages with a 4-byte big-endian length prefix (Apache's `TFramedTransport`).
 
 use std::io::{self, Read, Write};
-use std::ops::Range;
 
-use bytes::Bytes;
+use bytes::{Buf, Bytes, BytesMut};
 
 use super::Transport;
 use crate::error::{Error, ErrorKind, Result};
-use crate::io::{Input, SliceInput};
+use crate::io::{BytesInput, Input};
 use crate::limits::Limits;
 
 const HEADER: usize = 4;
@@ -19,20 +18,20 @@ const HEADER: usize = 4;
 /// costs nothing. The bytes left in the current frame bound every length read inside it.
 /// Each flush sends length and body in a single write, and a frame that fits the receive
 /// buffer arrives with its length in a single read.
+///
+/// Each frame is split off the receive buffer as [`Bytes`], so `binary` fields typed as
+/// `Bytes` and long [`Str`](crate::Str)s read from it share its memory instead of being
+/// copied. The buffer is reused for the next frame once nothing holds on to the last one.
 #[derive(Debug)]
 pub struct FramedTransport<S> {
     stream: S,
     max_frame_size: usize,
-    /// Bytes received: the current frame at `frame`, then whatever followed it in the same
-    /// reads (usually nothing, or the start of the next frame). Reads ask for as much as fits,
-    /// so a small frame arrives with its length in one `recv`.
-    input: Vec<u8>,
-    /// How much of `input` holds received bytes.
-    filled: usize,
-    /// The current frame's body within `input`.
-    frame: Range<usize>,
-    /// The read position, relative to the frame's start.
-    pos: usize,
+    /// Bytes received after the current frame: usually nothing, or the start of the next
+    /// frame. Reads ask for as much as fits, so a small frame arrives with its length in one
+    /// `recv`.
+    pending: BytesMut,
+    /// The current frame's body and the read position in it.
+    frame: BytesInput,
     /// The frame being written, after [`HEADER`] bytes reserved for its length.
     output: Vec<u8>,
 }
@@ -54,10 +53,8 @@ impl<S: Read + Write> FramedTransport<S> {
         FramedTransport {
             stream,
             max_frame_size: limits.max_frame_size,
-            input: Vec::new(),
-            filled: 0,
-            frame: 0..0,
-            pos: 0,
+            pending: BytesMut::new(),
+            frame: BytesInput::new(Bytes::new()),
             output,
         }
     }
@@ -77,42 +74,50 @@ impl<S: Read + Write> FramedTransport<S> {
         self.stream
     }
 
-    /// The bytes received after the current frame.
-    fn pending(&self) -> usize {
-        self.filled - self.frame.end
+    /// Whether the current frame has been read to its end.
+    fn frame_done(&self) -> bool {
+        self.frame.remaining() == Some(0)
+    }
+
+    /// Lets go of the current frame, so that its memory can take the next one unless a
+    /// decoded value still shares it.
+    fn release_frame(&mut self) {
+        self.frame = BytesInput::new(Bytes::new());
     }
 
     /// Receives until `want` bytes follow the current frame, reading as much as the buffer
     /// holds each time. `Ok(false)`: the stream ended cleanly with nothing pending.
     fn receive(&mut self, want: usize) -> Result<bool> {
-        if self.frame.end > 0 && self.pending() < want {
-            // Move what is pending to the front, so the buffer is reused and not grown.
-            self.input.copy_within(self.frame.end..self.filled, 0);
-            self.filled -= self.frame.end;
-            self.frame = 0..0;
-            self.pos = 0;
-        }
-        while self.pending() < want {
-            if self.filled == self.input.len() {
+        while self.pending.len() < want {
+            let filled = self.pending.len();
+            if filled == self.pending.capacity() {
                 // Full: at most double, so a forged length cannot make us allocate ahead of
-                // the bytes that actually arrive.
-                let needed = self.frame.end + want;
-                let grown = needed.min(2 * self.input.len()).max(INITIAL_INPUT);
-                self.input.resize(grown, 0);
+                // the bytes that actually arrive. With nothing sharing the buffer, `reserve`
+                // moves the pending bytes to its front and reuses it.
+                let grown = want.min(2 * filled).max(INITIAL_INPUT);
+                self.pending.reserve(grown - filled);
             }
-            match self.stream.read(&mut self.input[self.filled..]) {
-                Ok(0) if self.pending() == 0 => return Ok(false),
+            // Room for what is still wanted, at least a small frame's worth: zeroing all of
+            // a buffer grown for one big frame on every later read would cost more than it
+            // saves in `recv`s.
+            let room = (want - filled).max(INITIAL_INPUT);
+            let end = self.pending.capacity().min(filled + room);
+            self.pending.resize(end, 0);
+            let read = self.stream.read(&mut self.pending[filled..]);
+            let n = *read.as_ref().unwrap_or(&0);
+            self.pending.truncate(filled + n);
+            match read {
+                Ok(0) if filled == 0 => return Ok(false),
                 Ok(0) => {
                     return Err(Error::new(
                         ErrorKind::UnexpectedEof,
                         format!(
-                            "stream ended after {} of the {want} bytes of a frame \
-                             (length prefix included)",
-                            self.pending()
+                            "stream ended after {filled} of the {want} bytes of a frame \
+                             (length prefix included)"
                         ),
                     ))
                 }
-                Ok(n) => self.filled += n,
+                Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e.into()),
             }
@@ -122,86 +127,66 @@ impl<S: Read + Write> FramedTransport<S> {
 
     /// Reads the next frame. `Ok(false)` if the stream ended cleanly before its header.
     fn read_frame(&mut self) -> Result<bool> {
+        self.release_frame();
         if !self.receive(HEADER)? {
             return Ok(false);
         }
-        let start = self.frame.end;
-        let header: [u8; HEADER] = self.input[start..start + HEADER]
-            .try_into()
-            .expect("HEADER bytes");
+        let header: [u8; HEADER] = self.pending[..HEADER].try_into().expect("HEADER bytes");
         let len = i32::from_be_bytes(header);
         let len = crate::protocol::checked_len("frame size", len, self.max_frame_size, 0)?;
         // The length prefix is pending, so this cannot end cleanly: a short stream is an error.
         self.receive(HEADER + len)?;
-        let start = self.frame.end + HEADER;
-        self.frame = start..start + len;
-        self.pos = 0;
+        self.pending.advance(HEADER);
+        self.frame = BytesInput::new(self.pending.split_to(len).freeze());
         Ok(true)
     }
 
-    /// The unread part of the current frame, loading the next frame if this one is used up.
+    /// The current frame, loading the next one if this one is used up.
     #[inline]
-    fn current(&mut self) -> Result<SliceInput<'_>> {
-        if self.pos == self.frame.len() && !self.read_frame()? {
+    fn current(&mut self) -> Result<&mut BytesInput> {
+        if self.frame_done() && !self.read_frame()? {
             return Err(Error::new(ErrorKind::Closed, "connection closed"));
         }
-        Ok(self.view())
-    }
-
-    #[inline]
-    fn view(&self) -> SliceInput<'_> {
-        SliceInput::new(&self.input[self.frame.clone()]).advanced(self.pos)
-    }
-
-    #[inline]
-    fn read_with<T>(&mut self, f: impl FnOnce(&mut SliceInput<'_>) -> Result<T>) -> Result<T> {
-        let mut view = self.current()?;
-        let value = f(&mut view);
-        self.pos = view.position();
-        value
+        Ok(&mut self.frame)
     }
 }
 
 impl<S: Read + Write> Input for FramedTransport<S> {
     #[inline]
     fn read_u8(&mut self) -> Result<u8> {
-        self.read_with(|s| s.read_u8())
+        self.current()?.read_u8()
     }
     #[inline]
     fn read_array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        self.read_with(|s| s.read_array())
+        self.current()?.read_array()
     }
     #[inline]
     fn read_vec(&mut self, len: usize) -> Result<Vec<u8>> {
-        self.read_with(|s| s.read_vec(len))
+        self.current()?.read_vec(len)
     }
     #[inline]
     fn buffered(&self) -> &[u8] {
-        &self.input[self.frame.start + self.pos..self.frame.end]
+        self.frame.buffered()
     }
     #[inline]
     fn advance(&mut self, n: usize) {
-        assert!(
-            n <= self.frame.len() - self.pos,
-            "advance past the buffered bytes"
-        );
-        self.pos += n;
+        self.frame.advance(n)
     }
     #[inline]
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
-        self.read_vec(len).map(Bytes::from)
+        self.current()?.read_bytes(len)
     }
     #[inline]
     fn skip_bytes(&mut self, len: usize) -> Result<()> {
-        self.read_with(|s| s.skip_bytes(len))
+        self.current()?.skip_bytes(len)
     }
     #[inline]
     fn remaining(&self) -> Option<usize> {
-        Some(self.frame.len() - self.pos)
+        self.frame.remaining()
     }
     #[inline]
     fn position(&self) -> usize {
-        self.pos
+        self.frame.position()
     }
 }
 
@@ -227,21 +212,22 @@ impl<S: Read + Write> Transport for FramedTransport<S> {
     }
 
     fn next_message(&mut self) -> Result<bool> {
-        if self.pos < self.frame.len() {
+        if !self.frame_done() {
             return Ok(true);
         }
         self.read_frame()
     }
 
     fn wait_for_message(&mut self) -> Result<bool> {
-        if self.pos < self.frame.len() {
+        if !self.frame_done() {
             return Ok(true);
         }
+        self.release_frame();
         self.receive(1)
     }
 
     fn finish_message(&mut self) {
-        self.pos = self.frame.len();
+        self.release_frame();
     }
 
     fn is_framed(&self) -> bool {
