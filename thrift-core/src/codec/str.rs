@@ -17,9 +17,9 @@ use crate::protocol::{check_utf8, InputProtocol, OutputProtocol, TType};
 ///
 /// Strings of up to 23 bytes (most keys, names and tags) live inline, so decoding one
 /// allocates nothing and cloning one is a copy. Longer strings are [`Bytes`]: decoded from a
-/// `Bytes` input (`from_bytes`, moved in or borrowed) they share its memory instead of copying,
-/// and clones are a reference-count increment. (Transports reuse one receive buffer, so
-/// strings read from a connection are copied out of it.) It derefs to `&str`; use it where `String`
+/// `Bytes` input (`from_bytes`, moved in or borrowed, or the framed transport's frames) they
+/// share its memory instead of copying, and clones are a reference-count increment. (The
+/// buffered transport reuses one receive buffer and copies them out of it.) It derefs to `&str`; use it where `String`
 /// allocations dominate decoding (`thrift!("x.thrift", string_type = "Str")` or a derived field
 /// of type `Str`).
 #[derive(Clone)]
