@@ -140,6 +140,58 @@ fn framed_receives_small_frames_whole_and_big_ones_as_they_grow() {
     }
 }
 
+/// Hands out one scripted chunk per read, as a socket does when its peer sends one message
+/// at a time.
+struct Chunked {
+    chunks: std::collections::VecDeque<Vec<u8>>,
+    reads: usize,
+}
+
+impl Read for Chunked {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.reads += 1;
+        let Some(chunk) = self.chunks.front_mut() else {
+            return Ok(0);
+        };
+        let n = chunk.len().min(buf.len());
+        buf[..n].copy_from_slice(&chunk[..n]);
+        chunk.drain(..n);
+        if chunk.is_empty() {
+            self.chunks.pop_front();
+        }
+        Ok(n)
+    }
+}
+
+impl Write for Chunked {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn framed_takes_each_small_frame_in_one_read_however_many_came_before() {
+    let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
+    // Enough frames to fill the first receive buffer many times over.
+    for _ in 0..500 {
+        send(&mut out);
+    }
+    let chunks = out.into_inner().writes.into_iter().collect();
+    let mut input = FramedTransport::new(Chunked { chunks, reads: 0 });
+    for _ in 0..500 {
+        assert_eq!(receive(&mut input).1, sample());
+    }
+    assert!(!input.next_message().unwrap());
+    assert_eq!(
+        input.into_inner().reads,
+        501,
+        "one read per frame, one for the end"
+    );
+}
+
 #[test]
 fn framed_binaries_share_their_frame_and_outlive_it() {
     let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));

@@ -21,7 +21,9 @@ const HEADER: usize = 4;
 ///
 /// Each frame is split off the receive buffer as [`Bytes`], so `binary` fields typed as
 /// `Bytes` and long [`Str`](crate::Str)s read from it share its memory instead of being
-/// copied. The buffer is reused for the next frame once nothing holds on to the last one.
+/// copied. The buffer is reused for the next frame once nothing holds on to the last one; a
+/// value kept from a frame keeps the buffer it arrived in alive, so copy out what you keep
+/// for long.
 #[derive(Debug)]
 pub struct FramedTransport<S> {
     stream: S,
@@ -90,17 +92,24 @@ impl<S: Read + Write> FramedTransport<S> {
     fn receive(&mut self, want: usize) -> Result<bool> {
         while self.pending.len() < want {
             let filled = self.pending.len();
-            if filled == self.pending.capacity() {
-                // Full: at most double, so a forged length cannot make us allocate ahead of
-                // the bytes that actually arrive. With nothing sharing the buffer, `reserve`
-                // moves the pending bytes to its front and reuses it.
-                let grown = want.min(2 * filled).max(INITIAL_INPUT);
-                self.pending.reserve(grown - filled);
-            }
             // Room for what is still wanted, at least a small frame's worth: zeroing all of
             // a buffer grown for one big frame on every later read would cost more than it
             // saves in `recv`s.
             let room = (want - filled).max(INITIAL_INPUT);
+            if self.pending.capacity() - filled < room {
+                // Earlier frames used up the buffer's tail. Unless a decoded value still
+                // shares the buffer, take it back whole (this moves the pending bytes to its
+                // front), so that a small frame still arrives with its length in one read.
+                let _ = self
+                    .pending
+                    .try_reclaim(INITIAL_INPUT.saturating_sub(filled));
+            }
+            if filled == self.pending.capacity() {
+                // Full: at most double, so a forged length cannot make us allocate ahead of
+                // the bytes that actually arrive.
+                let grown = want.min(2 * filled).max(INITIAL_INPUT);
+                self.pending.reserve(grown - filled);
+            }
             let end = self.pending.capacity().min(filled + room);
             self.pending.resize(end, 0);
             let read = self.stream.read(&mut self.pending[filled..]);
