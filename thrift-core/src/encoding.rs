@@ -154,8 +154,16 @@ pub fn try_to_vec<P: Protocol, T: ThriftType>(value: &T) -> Result<Vec<u8>> {
 pub fn to_vec<P: Protocol, T: ThriftType>(value: &T) -> Vec<u8> {
     match try_to_vec::<P, T>(value) {
         Ok(out) => out,
-        Err(e) => panic!("cannot encode value: {e}"),
+        Err(e) => encode_failed(e),
     }
+}
+
+/// `to_vec`'s panic, out of line so each encoded type does not instantiate its formatting.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn encode_failed(e: Error) -> ! {
+    panic!("cannot encode value: {e}")
 }
 
 /// Appends the encoding of `value` to `buf`, after checking that it fits (a fixed-size
@@ -181,14 +189,24 @@ pub fn read_all<P: Protocol, T: ThriftType, I: Input>(input: I, limits: Limits) 
     // The input moves into the reader, so reads reach it without a pointer to chase.
     let mut reader = P::reader(input, limits);
     let value = T::read(&mut reader)?;
-    let input = P::into_input(reader);
+    expect_end(&P::into_input(reader))?;
+    Ok(value)
+}
+
+/// Fails if `input` has bytes left. Kept apart from [`read_all`] so that each decoded type
+/// instantiates only its own read, not this check and its error.
+#[inline]
+fn expect_end<I: Input>(input: &I) -> Result<()> {
     match input.remaining() {
-        Some(extra) if extra > 0 => Err(Error::invalid(format!(
-            "{extra} trailing bytes after the value"
-        ))
-        .at(input.position())),
-        _ => Ok(value),
+        Some(extra) if extra > 0 => Err(trailing_bytes(extra, input.position())),
+        _ => Ok(()),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn trailing_bytes(extra: usize, position: usize) -> Error {
+    Error::invalid(format!("{extra} trailing bytes after the value")).at(position)
 }
 
 /// Decodes a `T` from `bytes`, which must hold exactly one value.
