@@ -135,13 +135,18 @@ pub fn encoded_len<P: Protocol, T: ThriftType>(value: &T) -> Result<usize> {
     Ok(counter.0)
 }
 
+/// How many bytes [`try_to_vec`] reserves before it writes.
+const INITIAL_CAPACITY: usize = 512;
+
 /// Encodes `value` into a new vector; fails only past the depth limit or for a string,
-/// binary or container longer than `i32::MAX`.
+/// binary or container longer than `i32::MAX`. The vector may have spare capacity.
 #[inline]
 pub fn try_to_vec<P: Protocol, T: ThriftType>(value: &T) -> Result<Vec<u8>> {
-    // A counting pass first, so the vector is allocated once at its final size: cheaper
-    // than growing (and copying) it several times on the way.
-    let out = Vec::with_capacity(encoded_len::<P, T>(value)?);
+    // No counting pass to size the vector exactly: it cost more than the growth it saved
+    // (compact must size every varint twice) and instantiated every `write` a second time,
+    // over `SizeCounter`. Starting at 512 bytes, small values never regrow and 1 KB ones
+    // regrow once; `encoded_len` plus `write_to` give an exact buffer when that matters.
+    let out = Vec::with_capacity(INITIAL_CAPACITY);
     // The vector moves into the writer, so writes reach it without a pointer to chase.
     let mut writer = P::writer(out, Limits::DEFAULT);
     value.write(&mut writer)?;
