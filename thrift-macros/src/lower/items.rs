@@ -9,9 +9,13 @@ use crate::codegen;
 use crate::ir::{self, Body, Container, Presence};
 
 /// `#[doc]` attributes from an IDL doc comment, or a plain sentence when there is none (so
-/// `#![deny(missing_docs)]` crates accept the expansion).
+/// `#![deny(missing_docs)]` crates accept the expansion). The sentence is ours, Markdown
+/// with names in backticks, so unlike an IDL comment it is not fenced as text.
 pub(super) fn docs(doc: &Option<String>, fallback: String) -> TokenStream {
-    let lines = super::docs::doc_lines(doc.as_deref().unwrap_or(&fallback));
+    let lines = match doc {
+        Some(doc) => super::docs::doc_lines(doc),
+        None => vec![format!(" {fallback}")],
+    };
     quote!(#(#[doc = #lines])*)
 }
 
