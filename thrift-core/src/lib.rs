@@ -71,7 +71,9 @@ macro_rules! one_liners {
 
             pub use crate::protocol::$module::{$input, $output};
 
-            /// Encodes `value` into a new vector.
+            /// Encodes `value` into a new vector. The vector starts at 512 bytes and grows
+            /// as needed, so it may have spare capacity; [`encoded_len`] gives the exact
+            /// size for a buffer of your own.
             ///
             /// # Panics
             ///
