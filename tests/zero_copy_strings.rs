@@ -96,3 +96,25 @@ fn invalid_utf8_is_still_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_buffered_transport_shares_what_arrived_whole() {
+    use thrift_core::transport::BufferedTransport;
+    let long = |c: char| Str::from(c.to_string().repeat(40));
+    let value = shared::AllTypes {
+        long_list: Some(vec![long('a'), long('b')]),
+        ..Default::default()
+    };
+    let wire = compact::to_vec(&value);
+    let mut transport = BufferedTransport::new(std::io::Cursor::new(wire));
+    let decoded: shared::AllTypes = thrift_core::encode::read_all::<thrift_core::Compact, _, _>(
+        &mut transport,
+        thrift_core::Limits::DEFAULT,
+    )
+    .unwrap();
+    assert_eq!(decoded, value);
+    // Slices of one receive buffer: the second string starts right after the first and its
+    // one-byte length prefix. Two copies would each have an allocation of their own.
+    let list = decoded.long_list.unwrap();
+    assert_eq!(list[0].as_ptr().wrapping_add(40 + 1), list[1].as_ptr());
+}

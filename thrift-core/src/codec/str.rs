@@ -19,8 +19,8 @@ use crate::protocol::{check_utf8, InputProtocol, OutputProtocol, TType};
 /// allocates nothing and cloning one is a copy. Longer strings are [`Bytes`]: decoded from a
 /// `Bytes` input (`from_bytes`, moved in or borrowed, or the framed transport's frames) they
 /// share its memory instead of copying, and clones are a reference-count increment. (The
-/// buffered transport reuses one receive buffer and copies them out of it.) It derefs to
-/// `&str`; use it where `String` allocations dominate decoding
+/// buffered transport shares its receive buffer too, for strings that arrived whole in one
+/// read.) It derefs to `&str`; use it where `String` allocations dominate decoding
 /// (`thrift!("x.thrift", string_type = "Str")` or a derived field of type `Str`).
 #[derive(Clone)]
 pub struct Str(Repr);

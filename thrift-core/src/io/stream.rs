@@ -2,18 +2,30 @@
 
 use std::io::{self, Read};
 
+use bytes::{Buf, Bytes, BytesMut};
+
 use super::{eof_at, Input};
 use crate::error::{Error, Result};
 
 /// Reads from any [`Read`] through an internal buffer, coping with short reads and
 /// interrupted system calls. Lengths from the wire are never trusted for allocation: a
 /// `binary` that claims 1 GiB only grows as fast as bytes actually arrive.
+///
+/// A `binary` typed as [`Bytes`] or a long [`Str`](crate::Str) that arrived whole in one
+/// read shares the buffer instead of being copied out of it. The buffer is taken back for
+/// the next read once no value shares it, and a new one is allocated while any does; keep
+/// such a value for long and it keeps its buffer alive, so copy out what you keep.
 #[derive(Debug)]
 pub struct ReadInput<R> {
     inner: R,
-    buf: Box<[u8]>,
+    /// What the last read brought: `buf[pos..filled]` is not consumed yet. Its length is
+    /// `capacity`, zeroed once, unless a shared value took its front (see `read_bytes`).
+    buf: BytesMut,
     pos: usize,
     filled: usize,
+    /// How many bytes each read asks for.
+    capacity: usize,
+    /// Bytes consumed before `buf[0]`, counted from the last `reset_position`.
     consumed: usize,
     max_message_size: usize,
 }
@@ -26,11 +38,13 @@ impl<R: Read> ReadInput<R> {
 
     /// Wraps `inner` with a buffer of `capacity` bytes.
     pub fn with_capacity(capacity: usize, inner: R) -> Self {
+        let capacity = capacity.max(16);
         ReadInput {
             inner,
-            buf: vec![0; capacity.max(16)].into_boxed_slice(),
+            buf: BytesMut::zeroed(capacity),
             pos: 0,
             filled: 0,
+            capacity,
             consumed: 0,
             max_message_size: usize::MAX,
         }
@@ -79,6 +93,12 @@ impl<R: Read> ReadInput<R> {
                 Error::size_limit("message size", self.consumed, self.max_message_size)
                     .at(self.consumed),
             );
+        }
+        if self.buf.len() < self.capacity {
+            // Shared values took the buffer's front. This takes the memory back if none is
+            // still alive, or else allocates a new buffer; either way it is zeroed again.
+            self.buf.clear();
+            self.buf.resize(self.capacity, 0);
         }
         loop {
             match self.inner.read(&mut self.buf) {
@@ -153,6 +173,25 @@ impl<R: Read> Input for ReadInput<R> {
         Ok(out)
     }
 
+    fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
+        if self.pos == self.filled && len > 0 {
+            // The last read ended where this value starts: read on, so that it can arrive
+            // whole.
+            self.available()?;
+        }
+        if len > self.filled - self.pos {
+            return self.read_vec(len).map(Bytes::from);
+        }
+        // Split the value off the buffer's front, consumed bytes first.
+        let taken = self.pos + len;
+        self.buf.advance(self.pos);
+        let value = self.buf.split_to(len).freeze();
+        self.consumed = self.consumed.wrapping_add(taken);
+        self.filled -= taken;
+        self.pos = 0;
+        Ok(value)
+    }
+
     #[inline]
     fn buffered(&self) -> &[u8] {
         &self.buf[self.pos..self.filled]
@@ -193,6 +232,11 @@ mod tests {
         step: usize,
     }
 
+    /// A 16-byte `ReadInput` over `data`, handed out `step` bytes per read.
+    fn trickle(data: &[u8], step: usize) -> ReadInput<Trickle<'_>> {
+        ReadInput::with_capacity(16, Trickle { data, step })
+    }
+
     impl Read for Trickle<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
             let n = self.step.min(buf.len()).min(self.data.len());
@@ -205,13 +249,7 @@ mod tests {
     #[test]
     fn read_input_copes_with_short_reads() {
         let data: Vec<u8> = (0..=255).collect();
-        let mut input = ReadInput::with_capacity(
-            16,
-            Trickle {
-                data: &data,
-                step: 3,
-            },
-        );
+        let mut input = trickle(&data, 3);
         assert_eq!(input.read_array::<8>().unwrap(), [0, 1, 2, 3, 4, 5, 6, 7]);
         assert_eq!(input.read_vec(100).unwrap(), (8..108).collect::<Vec<u8>>());
         input.skip_bytes(100).unwrap();
@@ -220,6 +258,45 @@ mod tests {
         let err = input.read_vec(1000).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
         assert_eq!(err.offset(), Some(256));
+    }
+
+    #[test]
+    fn read_bytes_shares_what_arrived_whole_and_copies_the_rest() {
+        let data: Vec<u8> = (0..64).collect();
+        let mut input = trickle(&data, 16);
+        assert_eq!(input.read_u8().unwrap(), 0);
+        let a = input.read_bytes(4).unwrap();
+        let b = input.read_bytes(5).unwrap();
+        assert_eq!((&a[..], &b[..]), (&data[1..5], &data[5..10]));
+        // Both are slices of the one buffer, side by side.
+        assert_eq!(a.as_ptr().wrapping_add(4), b.as_ptr());
+        assert_eq!(input.position(), 10);
+        // Six bytes are left in this read: a value of 8 straddles the next one, and is copied.
+        let c = input.read_bytes(8).unwrap();
+        assert_eq!(&c[..], &data[10..18]);
+        assert_eq!(input.position(), 18);
+        // `a` and `b` keep the first buffer alive, so the refill went to a new one; the
+        // values still hold their bytes.
+        let d = input.read_bytes(6).unwrap();
+        assert_eq!(&d[..], &data[18..24]);
+        assert_eq!((&a[..], &b[..]), (&data[1..5], &data[5..10]));
+        let err = input.read_bytes(100).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+        assert_eq!(err.offset(), Some(64));
+    }
+
+    #[test]
+    fn read_bytes_gives_the_buffer_back_once_values_are_dropped() {
+        let data: Vec<u8> = (0..32).collect();
+        let mut input = trickle(&data, 16);
+        let first = input.read_bytes(16).unwrap();
+        let memory = first.as_ptr();
+        drop(first);
+        // The next read lands in the same memory: nothing shares it any more.
+        let second = input.read_bytes(16).unwrap();
+        assert_eq!(second.as_ptr(), memory);
+        assert_eq!(&second[..], &data[16..]);
+        assert_eq!(input.position(), 32);
     }
 
     #[test]

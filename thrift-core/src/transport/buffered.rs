@@ -10,6 +10,10 @@ use crate::limits::Limits;
 /// Apache's `TBufferedTransport`: messages follow each other on the stream with nothing
 /// around them. Reads go through a buffer (short reads are fine); writes collect in memory
 /// until [`Transport::flush`].
+///
+/// `binary` fields typed as `Bytes` and long [`Str`](crate::Str)s that arrived whole in one
+/// read share the receive buffer instead of being copied; see [`ReadInput`] for what that
+/// means for values you keep.
 #[derive(Debug)]
 pub struct BufferedTransport<S> {
     input: ReadInput<S>,
