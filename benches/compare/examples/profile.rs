@@ -1,6 +1,7 @@
 //! A loop to profile one operation: `cargo run --release --example profile -- OP PAYLOAD
 //! [PROTOCOL] [ITERATIONS] [STRINGS]` with OP `encode` / `encode_fresh` / `decode` (from
-//! `Bytes`) / `decode_slice` / `decode_batch` (from slices, freed a thousand at a time),
+//! `Bytes`) / `decode_slice` / `decode_batch` (from slices, freed a thousand at a time) /
+//! `decode_stream` (through `ReadInput`, as the buffered transport reads),
 //! PAYLOAD `small` / `medium` / `large`, PROTOCOL `binary` / `compact`, STRINGS `string` /
 //! `str` (the `string_type = "Str"` build), e.g. under `perf record -e cpu-clock -g` or
 //! `valgrind --tool=callgrind`.
@@ -8,12 +9,26 @@
 use std::hint::black_box;
 
 use thrift_compare::{build_ours, build_ours_str};
-use thrift_core::encode::{from_bytes, from_slice, to_vec, write_to};
-use thrift_core::{Binary, Compact, Protocol, ThriftType};
+use thrift_core::encode::{from_bytes, from_slice, read_all, to_vec, write_to};
+use thrift_core::io::ReadInput;
+use thrift_core::{Binary, Compact, Limits, Protocol, ThriftType};
 
 fn run<P: Protocol, T: ThriftType>(op: &str, value: &T, iterations: usize) {
     let bytes = bytes::Bytes::from(to_vec::<P, _>(value));
     let mut buf = Vec::with_capacity(bytes.len());
+    if op == "decode_stream" {
+        // Through `ReadInput`'s buffer, as the buffered transport reads: a thousand messages
+        // back to back from one reader.
+        let stream = bytes.repeat(1000);
+        for _ in 0..iterations / 1000 {
+            let mut input = ReadInput::new(&stream[..]);
+            for _ in 0..1000 {
+                input.reset_position();
+                drop(black_box(read_all::<P, T, _>(&mut input, Limits::DEFAULT).unwrap()));
+            }
+        }
+        return;
+    }
     if op == "decode_batch" {
         // As criterion's `iter_batched_ref` times a decode: results pile up and are freed
         // after the timed region, so `malloc` rarely finds a freed block to reuse.
