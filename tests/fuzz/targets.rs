@@ -8,8 +8,8 @@
 
 use std::io::{Cursor, Read, Write};
 
-use thrift_core::encode::{from_bytes, from_slice, to_vec, try_to_vec};
-use thrift_core::io::SliceInput;
+use thrift_core::encode::{from_bytes, from_slice, read_all, to_vec, try_to_vec};
+use thrift_core::io::{Input, ReadInput, SliceInput};
 use thrift_core::server::{Processor, ServerCall};
 use thrift_core::transport::{BufferedTransport, FramedTransport, Transport};
 use thrift_core::value::Value;
@@ -19,21 +19,40 @@ use thrift_core::{
 
 /// Decodes `data` as `T` with protocol `P`; what decodes must round-trip stably. `S` is the
 /// same IDL with `string_type = "Str"`, decoded from a borrowed `Bytes` (inline short strings,
-/// shared long ones): it must accept exactly the inputs `T` accepts, and encode the same.
+/// shared long ones) and from a stream through `ReadInput` (values that arrived whole in one
+/// read shared, the rest copied): each must accept exactly the inputs `T` accepts, and encode
+/// the same.
 pub fn decode<P: Protocol, T: ThriftType + std::fmt::Debug, S: ThriftType + std::fmt::Debug>(
     data: &[u8],
 ) {
     let shared = bytes::Bytes::copy_from_slice(data);
     let with_str = from_bytes::<P, S>(&shared);
+    // A stream cannot tell trailing bytes from the next message: the decode is only
+    // accepted if it ends where the data does.
+    let mut stream = ReadInput::with_capacity(48, data);
+    let streamed = read_all::<P, S, _>(&mut stream, Limits::DEFAULT)
+        .ok()
+        .filter(|_| stream.position() == data.len());
     let Ok(value) = from_slice::<P, T>(data) else {
         assert!(with_str.is_err(), "decodes with Str but not with String");
+        assert!(
+            streamed.is_none(),
+            "decodes from a stream but not from a slice"
+        );
         return;
     };
     let with_str = with_str.expect("decodes with String but not with Str");
+    let streamed = streamed.expect("decodes from a slice but not from a stream");
+    let expected = try_to_vec::<P, _>(&value).ok();
     assert_eq!(
         try_to_vec::<P, _>(&with_str).ok(),
-        try_to_vec::<P, _>(&value).ok(),
+        expected,
         "String and Str encode differently"
+    );
+    assert_eq!(
+        try_to_vec::<P, _>(&streamed).ok(),
+        expected,
+        "decoding from a stream gave a different value"
     );
     // Past the depth limit a value may decode but not encode; that is an error, not a bug.
     let Ok(bytes) = try_to_vec::<P, _>(&value) else {
