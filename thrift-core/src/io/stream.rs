@@ -174,7 +174,10 @@ impl<R: Read> Input for ReadInput<R> {
     }
 
     fn read_bytes(&mut self, len: usize) -> Result<Bytes> {
-        if self.pos == self.filled && len > 0 {
+        if len == 0 {
+            return Ok(Bytes::new());
+        }
+        if self.pos == self.filled {
             // The last read ended where this value starts: read on, so that it can arrive
             // whole.
             self.available()?;
