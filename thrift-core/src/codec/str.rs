@@ -22,6 +22,9 @@ use crate::protocol::{check_utf8, InputProtocol, OutputProtocol, TType};
 /// buffered transport shares its receive buffer too, for strings that arrived whole in one
 /// read.) It derefs to `&str`; use it where `String` allocations dominate decoding
 /// (`thrift!("x.thrift", string_type = "Str")` or a derived field of type `Str`).
+///
+/// A shared `Str` keeps the whole buffer it was decoded from alive. To keep a few strings of
+/// a large message for long, copy them out with `Str::from(&*s)` or `String::from(&*s)`.
 #[derive(Clone)]
 pub struct Str(Repr);
 
