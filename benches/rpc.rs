@@ -1,6 +1,7 @@
 //! RPC throughput and latency of the chat service's `send_message` over loopback: this
 //! project's client and server next to the Apache `thrift` crate's sync client and server,
-//! in the same process run, with 1 and 16 client threads.
+//! in the same process run, with 1 and 16 client threads. A first row sends the same bytes
+//! over raw TCP sockets, with no RPC stack: the ceiling for this machine and client model.
 //!
 //! `cargo bench -p thrift-benches --bench rpc` (set `RPC_CALLS` to change the calls per
 //! thread; default 20,000).
@@ -125,6 +126,91 @@ fn measure(
         calls_per_second: total as f64 / elapsed.as_secs_f64(),
         p50: all[all.len() / 2],
         p99: all[all.len() * 99 / 100],
+    }
+}
+
+/// The floor under any RPC stack: the same request and reply bytes over loopback TCP with
+/// `TCP_NODELAY`, one `write` and blocking reads on each side, no Thrift at all. A Thrift
+/// call cannot make fewer syscalls or context switches than this, so its calls/s bound what
+/// any client and server design can reach on the machine.
+mod raw {
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+
+    use super::Caller;
+
+    /// A call's request and reply, as this project's binary protocol encodes them.
+    fn messages() -> (Vec<u8>, Vec<u8>) {
+        use super::ours::chat_service::{SendMessageArgs, SendMessageResult};
+        use thrift_core::{Binary, MessageType, OutputProtocol, Protocol, ThriftType};
+        fn message<T: ThriftType>(kind: MessageType, body: &T) -> Vec<u8> {
+            let mut p = Binary::writer(Vec::new(), thrift_core::Limits::DEFAULT);
+            p.write_message_begin("sendMessage", kind, 1).unwrap();
+            body.write(&mut p).unwrap();
+            p.write_message_end().unwrap();
+            Binary::into_output(p)
+        }
+        let args = SendMessageArgs {
+            message: "hello, benchmark".into(),
+        };
+        let result = SendMessageResult {
+            success: Some("received: hello, benchmark".into()),
+            ..Default::default()
+        };
+        (
+            message(MessageType::Call, &args),
+            message(MessageType::Reply, &result),
+        )
+    }
+
+    /// Echoes each request's reply bytes, a thread per connection, until the process exits.
+    pub fn serve() -> u16 {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let (request, reply) = messages();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let (len, reply) = (request.len(), reply.clone());
+                std::thread::spawn(move || {
+                    stream.set_nodelay(true).expect("nodelay");
+                    let mut buf = vec![0; len];
+                    while stream.read_exact(&mut buf).is_ok() {
+                        if stream.write_all(&reply).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        port
+    }
+
+    pub struct Client {
+        stream: TcpStream,
+        request: Vec<u8>,
+        reply: Vec<u8>,
+    }
+
+    pub fn connect(port: u16) -> Box<dyn Caller> {
+        let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream.set_nodelay(true).expect("nodelay");
+        let (request, reply) = messages();
+        Box::new(Client {
+            stream,
+            request,
+            reply: vec![0; reply.len()],
+        })
+    }
+
+    impl Caller for Client {
+        fn call(&mut self) -> String {
+            self.stream.write_all(&self.request).expect("write");
+            self.stream.read_exact(&mut self.reply).expect("read");
+            // The reply's string is its last field, before the struct's stop byte.
+            let text = &self.reply[self.reply.len() - 27..self.reply.len() - 1];
+            String::from_utf8_lossy(text).into_owned()
+        }
     }
 }
 
@@ -255,6 +341,20 @@ fn main() {
         "{:<10} {:<9} {:>7} {:>12} {:>9} {:>9} {:>12}",
         "impl", "transport", "threads", "calls/s", "p50 µs", "p99 µs", "vs apache"
     );
+    // The floor first: raw TCP round trips of the same bytes, as calls/s no RPC stack can pass.
+    let raw_port = raw::serve();
+    for threads in [1, 16] {
+        let m = measure(threads, calls, &|| raw::connect(raw_port));
+        println!(
+            "{:<10} {:<9} {threads:>7} {:>12.0} {:>9.1} {:>9.1} {:>12}",
+            "raw tcp",
+            "-",
+            m.calls_per_second,
+            m.p50.as_secs_f64() * 1e6,
+            m.p99.as_secs_f64() * 1e6,
+            "ceiling",
+        );
+    }
     for (name, transport) in [
         ("buffered", TransportKind::Buffered),
         ("framed", TransportKind::Framed),
