@@ -239,6 +239,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         self.protocol(ProtocolKind::Compact)
     }
 
+    /// Uses the JSON protocol.
+    pub fn json(self) -> Self {
+        self.protocol(ProtocolKind::Json)
+    }
+
     /// Sets the transport.
     pub fn transport(mut self, transport: TransportKind) -> Self {
         self.transport = transport;

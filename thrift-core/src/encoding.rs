@@ -12,6 +12,7 @@ use crate::io::{BufMutOutput, BytesRefInput, Input, Output, SizeCounter, SliceIn
 use crate::limits::Limits;
 use crate::protocol::binary::{BinaryInputProtocol, BinaryOutputProtocol};
 use crate::protocol::compact::{CompactInputProtocol, CompactOutputProtocol};
+use crate::protocol::json::{JsonInputProtocol, JsonOutputProtocol};
 use crate::protocol::{InputProtocol, OutputProtocol};
 
 /// A wire protocol, as a type: builds its reader and writer over any input or output.
@@ -41,6 +42,8 @@ pub enum ProtocolKind {
     Binary,
     /// [`Compact`].
     Compact,
+    /// [`Json`].
+    Json,
 }
 
 impl std::str::FromStr for ProtocolKind {
@@ -50,8 +53,9 @@ impl std::str::FromStr for ProtocolKind {
         match s {
             "binary" => Ok(ProtocolKind::Binary),
             "compact" => Ok(ProtocolKind::Compact),
+            "json" => Ok(ProtocolKind::Json),
             _ => Err(Error::invalid(format!(
-                "unknown protocol `{s}`; expected `binary` or `compact`"
+                "unknown protocol `{s}`; expected `binary`, `compact` or `json`"
             ))),
         }
     }
@@ -67,6 +71,10 @@ macro_rules! with_protocol {
             }
             $crate::encoding::ProtocolKind::Compact => {
                 type $P = $crate::encoding::Compact;
+                $body
+            }
+            $crate::encoding::ProtocolKind::Json => {
+                type $P = $crate::encoding::Json;
                 $body
             }
         }
@@ -119,6 +127,12 @@ protocol!(
     Compact,
     CompactInputProtocol,
     CompactOutputProtocol
+);
+protocol!(
+    /// The JSON protocol (Apache's `TJSONProtocol`).
+    Json,
+    JsonInputProtocol,
+    JsonOutputProtocol
 );
 
 /// Writes `value` to `output` with protocol `P`.

@@ -13,10 +13,10 @@
 //! The pieces, bottom up:
 //! - [`io`]: [`Input`](io::Input) and [`Output`](io::Output), the byte edges protocols read
 //!   and write (slices, [`Bytes`](bytes::Bytes) without copying, sockets).
-//! - [`protocol`]: [`InputProtocol`] / [`OutputProtocol`] with the binary and compact
+//! - [`protocol`]: [`InputProtocol`] / [`OutputProtocol`] with the binary, compact and JSON
 //!   implementations.
 //! - [`ThriftType`]: what a type implements to be encoded; generated code implements it.
-//! - [`binary`] / [`compact`]: one-liners in the spirit of `serde_json::to_vec`.
+//! - [`binary`] / [`compact`] / [`json`]: one-liners in the spirit of `serde_json::to_vec`.
 //! - [`transport`]: memory, buffered and framed transports over TCP and Unix sockets.
 //! - [`client`] and [`server`]: the RPC runtime behind generated clients and processors.
 
@@ -41,7 +41,7 @@ pub use crate::application::{ApplicationException, ApplicationExceptionKind};
 pub use crate::codec::{
     read_field, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
 };
-pub use crate::encoding::{Binary, Compact, Protocol, ProtocolKind};
+pub use crate::encoding::{Binary, Compact, Json, Protocol, ProtocolKind};
 pub use crate::error::{Context, Error, ErrorKind, Result};
 pub use crate::limits::Limits;
 pub use crate::protocol::{
@@ -135,4 +135,12 @@ one_liners!(
     Compact,
     CompactInputProtocol,
     CompactOutputProtocol
+);
+one_liners!(
+    /// The JSON protocol (Apache's `TJSONProtocol`) in one line: `to_vec`, `from_slice`,
+    /// and friends.
+    json,
+    Json,
+    JsonInputProtocol,
+    JsonOutputProtocol
 );

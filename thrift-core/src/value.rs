@@ -1,5 +1,9 @@
 //! A dynamically typed Thrift value, for data whose IDL is not known at compile time:
 //! inspecting captures, tools, and tests that need arbitrary nested values.
+//!
+//! The JSON protocol writes a `string` as text and a `binary` as base64, and only the IDL
+//! says which a field is. A `Value` does not know, so over JSON it reads and writes both as
+//! base64 `binary`; decode JSON that holds strings with the generated types instead.
 
 use bytes::Bytes;
 

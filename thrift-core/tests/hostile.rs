@@ -281,7 +281,7 @@ fn deep_skip_body<P: Wire>() {
 }
 both!(hundred_thousand_levels_on_skip, deep_skip_body);
 
-fn deep_write_body<P: Wire>() {
+fn deep_write_body<P: Protocol>() {
     let mut value = Value::I32(1);
     for _ in 0..100_000 {
         let element = value.ttype();
@@ -651,5 +651,163 @@ mod headers {
                 .contains("list declares 1000 elements but only 10 bytes remain"),
             "{err}"
         );
+    }
+}
+
+/// The JSON protocol has no length prefixes, but counts, nesting, numbers and strings of its
+/// own to forge.
+mod json_only {
+    use super::*;
+    use thrift_core::Json;
+
+    /// `text` as the body of field 1, in a struct that is never closed unless `text` does.
+    fn field(type_name: &str, text: &str) -> Vec<u8> {
+        format!("{{\"1\":{{\"{type_name}\":{text}").into_bytes()
+    }
+
+    #[test]
+    fn forged_container_counts() {
+        let _serial = serial();
+        for text in [
+            field("lst", r#"["i8",2147483647,1]}}"#),
+            field("set", r#"["i8",1000000,1,2]}}"#),
+            field("map", r#"["i8","i8",2147483647,{"1":1}]}}"#),
+        ] {
+            assert_eq!(rejects::<Json>(&text).kind(), ErrorKind::SizeLimit);
+        }
+        // Past the container limit (and past i32) the count fails before any element.
+        for count in ["16777217", "99999999999", "-1"] {
+            let text = field("lst", &format!(r#"["i8",{count}]}}}}"#));
+            let err = rejects::<Json>(&text);
+            assert!(
+                matches!(err.kind(), ErrorKind::SizeLimit | ErrorKind::NegativeSize),
+                "{count}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn hundred_thousand_levels_on_read_and_skip() {
+        let _serial = serial();
+        for text in [
+            field("lst", &r#"["lst",1,"#.repeat(100_000)),
+            field("rec", &r#"{"1":{"rec":"#.repeat(100_000)),
+            field("map", &r#"["i8","map",1,{"1":"#.repeat(100_000)),
+        ] {
+            assert_eq!(rejects::<Json>(&text).kind(), ErrorKind::DepthLimit);
+            let (result, peak) = peak_heap(|| {
+                let mut reader = Json::reader(SliceInput::new(&text), Limits::DEFAULT);
+                reader.skip(TType::Struct)
+            });
+            assert_eq!(result.unwrap_err().kind(), ErrorKind::DepthLimit);
+            assert!(peak <= budget(text.len()));
+        }
+    }
+
+    #[test]
+    fn hundred_thousand_levels_on_write() {
+        let _serial = serial();
+        deep_write_body::<Json>();
+    }
+
+    #[test]
+    fn unterminated_strings_numbers_and_garbage() {
+        let _serial = serial();
+        let megabyte = 1 << 20;
+        for text in [
+            // A string, a base64 binary and an escape run that never end.
+            field("str", &format!("\"{}", "x".repeat(megabyte))),
+            field("str", &format!("\"{}", "\\u00e9".repeat(megabyte / 6))),
+            // A number longer than any writer produces.
+            field("i64", &"9".repeat(megabyte)),
+            // Brackets and quotes with nothing in them.
+            "[".repeat(megabyte).into_bytes(),
+            "\"".repeat(megabyte).into_bytes(),
+            field("tf", "tru}}"),
+            field("dbl", "\"Infinityyy\"}}"),
+            field("uid", "\"not-a-uuid\"}}"),
+            field("i8", "-}}"),
+            b"{\"1\":{\"i32\":5}\x00}".to_vec(),
+        ] {
+            let err = rejects::<Json>(&text);
+            assert!(
+                matches!(
+                    err.kind(),
+                    ErrorKind::InvalidData | ErrorKind::UnexpectedEof | ErrorKind::SizeLimit
+                ),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn truncation_at_every_byte_offset() {
+        let _serial = serial();
+        let row = |i: i64| {
+            Value::Struct(vec![
+                (1, Value::I64(i)),
+                (2, Value::Double(i as f64 / 3.0)),
+                (
+                    3,
+                    Value::List(TType::Bool, vec![Value::Bool(i % 2 == 0); 3]),
+                ),
+                (
+                    4,
+                    Value::Map(
+                        TType::I32,
+                        TType::String,
+                        vec![(Value::I32(-1), Value::Binary(vec![7u8; 5].into()))],
+                    ),
+                ),
+            ])
+        };
+        let value = Value::Struct(vec![(
+            1,
+            Value::List(TType::Struct, (0..30).map(row).collect()),
+        )]);
+        let bytes = encode::to_vec::<Json, _>(&value);
+        assert!(bytes.len() > 3000, "a large message: {} bytes", bytes.len());
+        for cut in 0..bytes.len() {
+            let err = encode::from_slice::<Json, Value>(&bytes[..cut]).expect_err("truncated");
+            assert!(
+                matches!(
+                    err.kind(),
+                    ErrorKind::UnexpectedEof | ErrorKind::SizeLimit | ErrorKind::InvalidData
+                ),
+                "cut at {cut}: {err}"
+            );
+        }
+        assert_eq!(encode::from_slice::<Json, Value>(&bytes).unwrap(), value);
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_field() {
+        let _serial = serial();
+        #[derive(ThriftStruct, Debug)]
+        struct Text {
+            #[thrift(id = 1)]
+            text: Option<String>,
+        }
+        let err = encode::from_slice::<Json, Text>(b"{\"1\":{\"str\":\"ok\xc3(\"}}").unwrap_err();
+        assert!(err.to_string().contains("not valid UTF-8"), "{err}");
+        assert!(
+            err.to_string().contains("field `text` (id 1) of `Text`"),
+            "{err}"
+        );
+        assert_eq!(err.offset(), Some(15), "{err}");
+    }
+
+    #[test]
+    fn data_from_a_newer_schema() {
+        let _serial = serial();
+        let value = Value::Struct(vec![
+            (1, Value::I32(99)),
+            (7, Value::Struct(vec![(1, Value::string("new"))])),
+            (8, Value::Map(TType::I16, TType::Uuid, vec![])),
+            (9, Value::Set(TType::Double, vec![Value::Double(f64::NAN)])),
+        ]);
+        let bytes = encode::to_vec::<Json, _>(&value);
+        let known: Known = encode::from_slice::<Json, _>(&bytes).unwrap();
+        assert_eq!(known.level, Some(Level(99)));
     }
 }

@@ -1,14 +1,15 @@
-//! Wire protocols: the [`InputProtocol`] and [`OutputProtocol`] traits and their binary and
-//! compact implementations.
+//! Wire protocols: the [`InputProtocol`] and [`OutputProtocol`] traits and their binary,
+//! compact and JSON implementations.
 //!
 //! Generated code and hand-written [`ThriftType`](crate::ThriftType) impls are generic over
 //! these traits (`fn write<P: OutputProtocol>`), so each protocol is monomorphised into the
 //! codec with no dynamic dispatch per field. The `*_begin`/`*_end` pairs are no-ops for the
-//! binary and compact protocols and compile away; they exist because the JSON protocol and the
-//! depth limit need them.
+//! binary and compact protocols and compile away; the JSON protocol writes its brackets there,
+//! and every protocol counts the depth limit in them.
 
 pub mod binary;
 pub mod compact;
+pub mod json;
 mod skip;
 mod ttype;
 
