@@ -1,5 +1,5 @@
 //! The chat client: `cargo run --example chat_client -- [--host H] [--port P]
-//! [--protocol binary|compact] [--transport buffered|framed] [--history N] MESSAGE...`
+//! [--protocol binary|compact|json] [--transport buffered|framed] [--history N] MESSAGE...`
 //!
 //! Prints each reply on its own line, then the last N messages as `ID<TAB>TEXT`. An
 //! `InvalidMessage` prints `InvalidMessage: REASON` on stderr and exits with status 3.

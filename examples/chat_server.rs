@@ -1,5 +1,5 @@
 //! The chat server: `cargo run --example chat_server -- [--host H] [--port P]
-//! [--protocol binary|compact] [--transport buffered|framed]`. Serves until killed.
+//! [--protocol binary|compact|json] [--transport buffered|framed]`. Serves until killed.
 
 // Each chat binary uses part of the shared module.
 #[allow(dead_code)]

@@ -1,7 +1,8 @@
 //! The chat service against real peers: thriftpy2, and Apache's `thrift` Python package with
-//! code from the `thrift` compiler, in every protocol/transport combination, both ways:
-//! our client against their server, their client against our server. Each run covers the
-//! reply, declared-exception, `oneway` and `history` paths.
+//! code from the `thrift` compiler, in every protocol (binary, compact, JSON) and transport
+//! (buffered, framed), both ways: our client against their server, their client against our
+//! server. Each run covers the reply, declared-exception, `oneway` and `history` paths. The
+//! one gap is thriftpy2's JSON server, which cannot serve two calls on a connection.
 
 mod support;
 
@@ -19,11 +20,13 @@ mod chat;
 use chat::chat_service::SendMessageError;
 use chat::{ChatHandler, ChatServiceClient, ChatServiceProcessor};
 
-const COMBINATIONS: [(&str, &str); 4] = [
+const COMBINATIONS: [(&str, &str); 6] = [
     ("binary", "buffered"),
     ("binary", "framed"),
     ("compact", "buffered"),
     ("compact", "framed"),
+    ("json", "buffered"),
+    ("json", "framed"),
 ];
 
 /// Whether the peer `implementation` can run here; under CI a missing peer fails the test.
@@ -122,6 +125,12 @@ fn our_client_against_their_server(implementation: &str) {
         return;
     }
     for (protocol, transport) in COMBINATIONS {
+        if implementation == "thriftpy2" && protocol == "json" {
+            // thriftpy2's `TApacheJSONProtocol` keeps the first message it reads for the
+            // life of a connection, so its server answers that request again and again: its
+            // client (one call per connection) is tested against our server instead.
+            continue;
+        }
         let server = PeerServer::start(implementation, protocol, transport);
         let mut client = ChatServiceClient::builder()
             .protocol(protocol.parse().unwrap())

@@ -38,11 +38,13 @@ fn client(addr: SocketAddr, protocol: ProtocolKind, transport: TransportKind) ->
         .expect("connect")
 }
 
-const COMBINATIONS: [(ProtocolKind, TransportKind); 4] = [
+const COMBINATIONS: [(ProtocolKind, TransportKind); 6] = [
     (ProtocolKind::Binary, TransportKind::Buffered),
     (ProtocolKind::Binary, TransportKind::Framed),
     (ProtocolKind::Compact, TransportKind::Buffered),
     (ProtocolKind::Compact, TransportKind::Framed),
+    (ProtocolKind::Json, TransportKind::Buffered),
+    (ProtocolKind::Json, TransportKind::Framed),
 ];
 
 #[test]

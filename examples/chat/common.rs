@@ -51,7 +51,7 @@ pub struct Options {
     pub messages: Vec<String>,
 }
 
-/// Parses `[--host H] [--port P] [--protocol binary|compact] [--transport buffered|framed]
+/// Parses `[--host H] [--port P] [--protocol binary|compact|json] [--transport buffered|framed]
 /// [--history N] MESSAGE...`; `--history` and messages only when `client` is true.
 pub fn parse_args(client: bool) -> Result<Options, String> {
     let mut options = Options {
