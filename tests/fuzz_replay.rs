@@ -48,6 +48,14 @@ fn decode_compact() {
 }
 
 #[test]
+fn decode_json() {
+    replay(
+        "decode_json",
+        targets::decode::<thrift_core::Json, everything::Everything, everything_str::Everything>,
+    );
+}
+
+#[test]
 fn skip() {
     replay("skip", targets::skip);
 }

@@ -14,7 +14,7 @@ use thrift_core::server::{Processor, ServerCall};
 use thrift_core::transport::{BufferedTransport, FramedTransport, Transport};
 use thrift_core::value::Value;
 use thrift_core::{
-    Binary, Compact, InputProtocol, Limits, Protocol, ProtocolKind, TType, ThriftType,
+    Binary, Compact, InputProtocol, Json, Limits, Protocol, ProtocolKind, TType, ThriftType,
 };
 
 /// Decodes `data` as `T` with protocol `P`; what decodes must round-trip stably. `S` is the
@@ -63,7 +63,7 @@ pub fn decode<P: Protocol, T: ThriftType + std::fmt::Debug, S: ThriftType + std:
     assert_eq!(to_vec::<P, _>(&again), bytes, "the encoding is not stable");
 }
 
-/// Skips `data` as a struct, and decodes it as a dynamic value, in both protocols.
+/// Skips `data` as a struct, and decodes it as a dynamic value, in every protocol.
 pub fn skip(data: &[u8]) {
     fn one<P: Protocol>(data: &[u8]) {
         let mut reader = P::reader(SliceInput::new(data), Limits::DEFAULT);
@@ -77,9 +77,10 @@ pub fn skip(data: &[u8]) {
     }
     one::<Binary>(data);
     one::<Compact>(data);
+    one::<Json>(data);
 }
 
-/// Reads message headers in both protocols, strict and lenient.
+/// Reads message headers in every protocol, binary both strict and lenient.
 pub fn message_headers(data: &[u8]) {
     let _ =
         thrift_core::binary::BinaryInputProtocol::new(SliceInput::new(data)).read_message_begin();
@@ -88,6 +89,7 @@ pub fn message_headers(data: &[u8]) {
         .read_message_begin();
     let _ =
         thrift_core::compact::CompactInputProtocol::new(SliceInput::new(data)).read_message_begin();
+    let _ = thrift_core::json::JsonInputProtocol::new(SliceInput::new(data)).read_message_begin();
 }
 
 /// A stream that reads `data` and swallows writes.
@@ -144,7 +146,7 @@ pub fn framed(data: &[u8]) {
 }
 
 /// Serves `data` as a sequence of requests to `processor`, as the server would, over a
-/// framed and an unframed transport in both protocols.
+/// framed and an unframed transport in every protocol.
 pub fn server_request<P>(data: &[u8], processor: &P)
 where
     P: Processor<FramedTransport<Script>> + Processor<BufferedTransport<Script>>,
@@ -164,7 +166,7 @@ where
             }
         }
     }
-    for protocol in [ProtocolKind::Binary, ProtocolKind::Compact] {
+    for protocol in [ProtocolKind::Binary, ProtocolKind::Compact, ProtocolKind::Json] {
         serve(FramedTransport::new(Script::new(data)), processor, protocol);
         serve(
             BufferedTransport::new(Script::new(data)),

@@ -7,7 +7,9 @@ use thrift_core::client::Client;
 use thrift_core::encode::to_vec;
 use thrift_core::transport::MemoryTransport;
 use thrift_core::value::Value;
-use thrift_core::{Binary, Compact, MessageType, OutputProtocol, Protocol, ProtocolKind, TType};
+use thrift_core::{
+    Binary, Compact, Json, MessageType, OutputProtocol, Protocol, ProtocolKind, TType,
+};
 use thrift_fuzz::everything::{self, Everything};
 use thrift_fuzz::rpc;
 
@@ -71,10 +73,13 @@ fn main() {
     for (i, value) in values.iter().enumerate() {
         let binary = to_vec::<Binary, _>(value);
         let compact = to_vec::<Compact, _>(value);
+        let json = to_vec::<Json, _>(value);
         write("decode_binary", &format!("everything-{i}"), &binary);
         write("decode_compact", &format!("everything-{i}"), &compact);
+        write("decode_json", &format!("everything-{i}"), &json);
         write("skip", &format!("binary-{i}"), &binary);
         write("skip", &format!("compact-{i}"), &compact);
+        write("skip", &format!("json-{i}"), &json);
         write("framed", &format!("binary-{i}"), &[frame(&binary), frame(&binary)].concat());
     }
     let nested = Value::Struct(vec![(1, Value::List(TType::Map, vec![Value::Map(TType::I8, TType::Set, vec![])]))]);
@@ -82,11 +87,12 @@ fn main() {
     for (name, kind) in [("call", MessageType::Call), ("reply", MessageType::Reply), ("oneway", MessageType::Oneway)] {
         write("message_headers", &format!("binary-{name}"), &header::<Binary>(kind));
         write("message_headers", &format!("compact-{name}"), &header::<Compact>(kind));
+        write("message_headers", &format!("json-{name}"), &header::<Json>(kind));
     }
     let mut old_style = vec![0, 0, 0, 4];
     old_style.extend(b"ping\x01\x00\x00\x00\x01");
     write("message_headers", "binary-old-style", &old_style);
-    for protocol in [ProtocolKind::Binary, ProtocolKind::Compact] {
+    for protocol in [ProtocolKind::Binary, ProtocolKind::Compact, ProtocolKind::Json] {
         let requests = requests(protocol);
         let framed: Vec<u8> = requests.iter().flat_map(|r| frame(r)).collect();
         write("server_request", &format!("{protocol:?}-buffered"), &requests.concat());
