@@ -1,4 +1,4 @@
-//! Encode and decode a ~1 KB hand-written struct with both protocols.
+//! Encode and decode a ~1 KB hand-written struct with each protocol.
 //!
 //! `cargo bench -p thrift-benches --bench codec`
 
@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use std::hint::black_box;
 use thrift_benches::{medium, Medium};
 use thrift_core::encode::{from_bytes, from_slice, to_vec, write_to};
-use thrift_core::{Binary, Compact, Protocol};
+use thrift_core::{Binary, Compact, Json, Protocol};
 
 fn protocol<P: Protocol>(c: &mut Criterion, name: &str) {
     let value = medium();
@@ -42,6 +42,7 @@ fn protocol<P: Protocol>(c: &mut Criterion, name: &str) {
 fn benches(c: &mut Criterion) {
     protocol::<Binary>(c, "binary");
     protocol::<Compact>(c, "compact");
+    protocol::<Json>(c, "json");
 }
 
 criterion_group!(codec, benches);
