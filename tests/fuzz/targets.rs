@@ -166,7 +166,11 @@ where
             }
         }
     }
-    for protocol in [ProtocolKind::Binary, ProtocolKind::Compact, ProtocolKind::Json] {
+    for protocol in [
+        ProtocolKind::Binary,
+        ProtocolKind::Compact,
+        ProtocolKind::Json,
+    ] {
         serve(FramedTransport::new(Script::new(data)), processor, protocol);
         serve(
             BufferedTransport::new(Script::new(data)),

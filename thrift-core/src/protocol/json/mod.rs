@@ -15,6 +15,9 @@
 //! C++ escapes them, `binary` as padded base64 (Python, Go and JavaScript pad; C++ and Java
 //! do not, and every reader accepts both). Reading accepts what any of them writes, and JSON
 //! whitespace between tokens.
+//!
+//! Text is unescaped and base64 decoded as it is read, so nothing decoded shares the input:
+//! `from_bytes` copies strings and binaries here, where the binary protocols share them.
 
 mod reader;
 mod writer;
