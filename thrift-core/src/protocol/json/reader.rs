@@ -112,6 +112,15 @@ impl<I: Input> JsonInputProtocol<I> {
     /// Consumes `expected` after any whitespace.
     #[inline]
     fn expect(&mut self, expected: u8) -> Result<()> {
+        // What writers produce: the very next byte, already in memory.
+        if self.peeked.is_none() && self.input.buffered().first() == Some(&expected) {
+            self.input.advance(1);
+            return Ok(());
+        }
+        self.expect_after_whitespace(expected)
+    }
+
+    fn expect_after_whitespace(&mut self, expected: u8) -> Result<()> {
         match self.peek_token()? {
             Some(byte) if byte == expected => {
                 self.consume_peeked();
@@ -151,11 +160,9 @@ impl<I: Input> JsonInputProtocol<I> {
     /// Reads the characters of a JSON number into `buf`, returning how many there are.
     fn numeric_chars(&mut self, buf: &mut [u8; MAX_NUMBER_LEN]) -> Result<usize> {
         let mut len = 0;
-        while let Some(byte @ (b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) =
-            self.peek_byte()?
-        {
+        while let Some(byte) = self.peek_byte()?.filter(|&b| is_numeric(b)) {
             if len == buf.len() {
-                return Err(Error::invalid("JSON number is too long").at(self.offset()));
+                return Err(too_long(self.offset()));
             }
             buf[len] = byte;
             len += 1;
@@ -166,31 +173,48 @@ impl<I: Input> JsonInputProtocol<I> {
 
     /// A number's text, quoted (as object keys always are) or not; `parse` turns it into a
     /// value or `None`.
-    fn number<T>(&mut self, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    fn number<T>(&mut self, what: &str, parse: impl Fn(&[u8]) -> Option<T>) -> Result<T> {
         self.separator()?;
         self.number_here(what, parse)
     }
 
     /// [`number`](Self::number) once its separator is consumed.
-    fn number_here<T>(&mut self, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    fn number_here<T>(&mut self, what: &str, parse: impl Fn(&[u8]) -> Option<T>) -> Result<T> {
         let quoted = self.peek_token()? == Some(b'"');
         if quoted {
             self.consume_peeked();
         }
         let at = self.offset();
-        let mut buf = [0u8; MAX_NUMBER_LEN];
-        let len = self.numeric_chars(&mut buf)?;
-        // Only ASCII went into `buf`.
-        let text = std::str::from_utf8(&buf[..len]).unwrap_or_default();
-        let value = parse(text).ok_or_else(|| bad_number(what, text, at))?;
+        let value = match self.peeked {
+            // A number that ends inside the bytes in memory parses where it lies.
+            None => match self.input.buffered().iter().position(|&b| !is_numeric(b)) {
+                Some(len) if len <= MAX_NUMBER_LEN => {
+                    let text = &self.input.buffered()[..len];
+                    let value = parse(text).ok_or_else(|| bad_number(what, text, at))?;
+                    self.input.advance(len);
+                    Some(value)
+                }
+                Some(_) => return Err(too_long(at + MAX_NUMBER_LEN)),
+                None => None,
+            },
+            Some(_) => None,
+        };
+        let value = match value {
+            Some(value) => value,
+            None => {
+                let mut buf = [0u8; MAX_NUMBER_LEN];
+                let len = self.numeric_chars(&mut buf)?;
+                parse(&buf[..len]).ok_or_else(|| bad_number(what, &buf[..len], at))?
+            }
+        };
         if quoted && self.next_byte()? != b'"' {
-            return Err(bad_number(what, text, at));
+            return Err(Error::invalid(format!("JSON: {what} has no closing quote")).at(at));
         }
         Ok(value)
     }
 
     fn integer<T: TryFrom<i64>>(&mut self, what: &str) -> Result<T> {
-        self.number(what, |text| text.parse::<i64>().ok()?.try_into().ok())
+        self.number(what, |text| parse_integer(text)?.try_into().ok())
     }
 
     /// A count: an integer from 0 to `limit`, and where it starts.
@@ -198,7 +222,7 @@ impl<I: Input> JsonInputProtocol<I> {
         self.separator()?;
         self.peek_token()?;
         let at = self.offset();
-        let len: i64 = self.number_here(what, |text| text.parse().ok())?;
+        let len = self.number_here(what, parse_integer)?;
         if len < 0 {
             return Err(Error::negative_size(what, len).at(at));
         }
@@ -438,7 +462,7 @@ impl<I: Input> InputProtocol for JsonInputProtocol<I> {
         self.separator()?;
         match self.peek_token()? {
             Some(b't' | b'f') => self.literal_bool(),
-            _ => self.number_here("bool", |text| text.parse::<i64>().ok().map(|n| n != 0)),
+            _ => self.number_here("bool", |text| parse_integer(text).map(|n| n != 0)),
         }
     }
 
@@ -462,7 +486,7 @@ impl<I: Input> InputProtocol for JsonInputProtocol<I> {
     fn read_double(&mut self) -> Result<f64> {
         self.separator()?;
         if self.peek_token()? != Some(b'"') {
-            return self.number_here("double", |text| text.parse().ok());
+            return self.number_here("double", parse_double);
         }
         let mut text = Vec::new();
         let at = self.quoted(Some(&mut text), MAX_NUMBER_LEN)?;
@@ -470,11 +494,12 @@ impl<I: Input> InputProtocol for JsonInputProtocol<I> {
             b"NaN" => Ok(f64::NAN),
             b"Infinity" => Ok(f64::INFINITY),
             b"-Infinity" => Ok(f64::NEG_INFINITY),
-            digits => std::str::from_utf8(digits)
-                .ok()
-                .filter(|t| t.bytes().all(|b| b"0123456789+-.eE".contains(&b)))
-                .and_then(|t| t.parse().ok())
-                .ok_or_else(|| bad_number("double", &String::from_utf8_lossy(digits), at)),
+            digits => digits
+                .iter()
+                .all(|&b| is_numeric(b))
+                .then(|| parse_double(digits))
+                .flatten()
+                .ok_or_else(|| bad_number("double", digits, at)),
         }
     }
 
@@ -573,11 +598,7 @@ impl<I: Input> JsonInputProtocol<I> {
         match &word[..len] {
             b"true" => Ok(true),
             b"false" => Ok(false),
-            _ => Err(bad_number(
-                "bool",
-                &String::from_utf8_lossy(&word[..len]),
-                at,
-            )),
+            _ => Err(bad_number("bool", &word[..len], at)),
         }
     }
 }
@@ -601,9 +622,51 @@ fn unexpected(expected: u8, found: Option<u8>, at: usize) -> Error {
     .at(at)
 }
 
+/// Whether `byte` may appear in a JSON number.
+#[inline]
+fn is_numeric(byte: u8) -> bool {
+    matches!(byte, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+}
+
+/// A decimal integer with an optional sign; `None` if it is anything else or overflows.
+#[inline]
+fn parse_integer(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut magnitude: u64 = 0;
+    for &digit in digits {
+        let value = digit.wrapping_sub(b'0');
+        if value > 9 {
+            return None;
+        }
+        magnitude = magnitude.checked_mul(10)?.checked_add(value.into())?;
+    }
+    if negative {
+        0i64.checked_sub_unsigned(magnitude)
+    } else {
+        i64::try_from(magnitude).ok()
+    }
+}
+
+fn parse_double(text: &[u8]) -> Option<f64> {
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
 #[cold]
-fn bad_number(what: &str, text: &str, at: usize) -> Error {
+fn bad_number(what: &str, text: &[u8], at: usize) -> Error {
+    let text = String::from_utf8_lossy(text);
     Error::invalid(format!("JSON: `{text}` is not a valid {what}")).at(at)
+}
+
+#[cold]
+fn too_long(at: usize) -> Error {
+    Error::invalid("JSON number is too long").at(at)
 }
 
 #[cold]
