@@ -159,6 +159,22 @@ fn undecodable_arguments_get_protocol_error_and_framed_connections_go_on() {
     let exception = thrift_core::ApplicationException::read(&mut reader).unwrap();
     assert_eq!(exception.kind, ApplicationExceptionKind::ProtocolError);
     assert!(exception.message.contains("UTF-8"), "{exception}");
+    // Arguments that stop short of their stop byte, with the frame, are answered at once:
+    // the read does not wait for a next frame to continue the message.
+    let cut = [11, 0, 1, 0, 0, 0, 1, b'x'];
+    let reply = raw_framed_call(&mut stream, "echo", 6, &cut);
+    let mut reader =
+        thrift_core::binary::BinaryInputProtocol::new(thrift_core::io::SliceInput::new(&reply));
+    assert_eq!(
+        reader.read_message_begin().unwrap().kind,
+        thrift_core::MessageType::Exception
+    );
+    let exception = thrift_core::ApplicationException::read(&mut reader).unwrap();
+    assert_eq!(exception.kind, ApplicationExceptionKind::ProtocolError);
+    assert!(
+        exception.message.contains("end of its frame"),
+        "{exception}"
+    );
     // The same connection answers the next, valid call.
     let good = [11, 0, 1, 0, 0, 0, 1, b'x', 0];
     let reply = raw_framed_call(&mut stream, "echo", 6, &good);
@@ -169,6 +185,46 @@ fn undecodable_arguments_get_protocol_error_and_framed_connections_go_on() {
         (header.kind, header.seq),
         (thrift_core::MessageType::Reply, 6)
     );
+}
+
+#[test]
+fn malformed_json_gets_protocol_error_and_framed_connections_go_on() {
+    use thrift_core::{InputProtocol, ThriftType};
+    let server = server(ProtocolKind::Json, TransportKind::Framed);
+    let mut stream = TcpStream::connect(addr(&server)).unwrap();
+    let mut call = |text: &str| {
+        let mut frame = (text.len() as u32).to_be_bytes().to_vec();
+        frame.extend(text.as_bytes());
+        stream.write_all(&frame).unwrap();
+        let mut len = [0u8; 4];
+        stream.read_exact(&mut len).unwrap();
+        let mut reply = vec![0u8; u32::from_be_bytes(len) as usize];
+        stream.read_exact(&mut reply).unwrap();
+        let mut reader =
+            thrift_core::json::JsonInputProtocol::new(thrift_core::io::SliceInput::new(&reply));
+        let header = reader.read_message_begin().unwrap();
+        let exception = (header.kind == thrift_core::MessageType::Exception)
+            .then(|| thrift_core::ApplicationException::read(&mut reader).unwrap());
+        (header.seq, exception)
+    };
+    // A broken escape, a string where a number belongs, a frame cut short.
+    for (seq, args) in [
+        (5, r#"{"1":{"str":"\q"},"2":{"i32":1}}]"#),
+        (6, r#"{"1":{"str":"x"},"2":{"i32":"many"}}]"#),
+        (7, r#"{"1":{"str":"x"#),
+    ] {
+        let (got, exception) = call(&format!(r#"[1,"echo",1,{seq},{args}"#));
+        let exception = exception.expect("an exception");
+        assert_eq!(got, seq);
+        assert_eq!(
+            exception.kind,
+            ApplicationExceptionKind::ProtocolError,
+            "{exception}"
+        );
+    }
+    // The same connection answers the next, valid call.
+    let (seq, exception) = call(r#"[1,"echo",1,8,{"1":{"str":"ab"},"2":{"i32":2}}]"#);
+    assert_eq!((seq, exception), (8, None));
 }
 
 #[test]

@@ -193,6 +193,31 @@ fn framed_takes_each_small_frame_in_one_read_however_many_came_before() {
 }
 
 #[test]
+fn framed_messages_end_with_their_frame() {
+    // A frame whose struct lacks its stop byte, then a whole message: reading past the first
+    // frame's end fails at once, rather than taking the next frame's bytes for its own.
+    let mut wire = 8u32.to_be_bytes().to_vec();
+    wire.extend([11, 0, 1, 0, 0, 0, 1, b'x']);
+    let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
+    send(&mut out);
+    wire.extend(out.into_inner().writes.concat());
+    let mut input = FramedTransport::new(Scripted::new(wire, usize::MAX));
+    assert!(input.next_message().unwrap());
+    let err = Value::read(&mut BinaryInputProtocol::new(&mut input)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnexpectedEof, "{err}");
+    assert_eq!(err.offset(), Some(8), "{err}");
+    input.finish_message();
+    assert_eq!(receive(&mut input).1, sample());
+    // A message's first read loads its frame when nothing asked for it before.
+    let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
+    send(&mut out);
+    let wire = out.into_inner().writes.concat();
+    let mut input = FramedTransport::new(Scripted::new(wire, 3));
+    let header = BinaryInputProtocol::new(&mut input).read_message_begin();
+    assert_eq!(header.unwrap().name, "send_message");
+}
+
+#[test]
 fn framed_binaries_share_their_frame_and_outlive_it() {
     let mut out = FramedTransport::new(Scripted::new(Vec::new(), 1));
     for fill in [1u8, 2, 3] {

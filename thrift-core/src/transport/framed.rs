@@ -34,6 +34,9 @@ pub struct FramedTransport<S> {
     pending: BytesMut,
     /// The current frame's body and the read position in it.
     frame: BytesInput,
+    /// Whether `frame` holds the message being read: reads past its end are then an error,
+    /// not a wait for the next frame, since a message never continues into another frame.
+    in_frame: bool,
     /// The frame being written, after [`HEADER`] bytes reserved for its length.
     output: Vec<u8>,
 }
@@ -57,6 +60,7 @@ impl<S: Read + Write> FramedTransport<S> {
             max_frame_size: limits.max_frame_size,
             pending: BytesMut::new(),
             frame: BytesInput::new(Bytes::new()),
+            in_frame: false,
             output,
         }
     }
@@ -85,6 +89,7 @@ impl<S: Read + Write> FramedTransport<S> {
     /// decoded value still shares it.
     fn release_frame(&mut self) {
         self.frame = BytesInput::new(Bytes::new());
+        self.in_frame = false;
     }
 
     /// Receives until `want` bytes follow the current frame, reading as much as the buffer
@@ -147,17 +152,34 @@ impl<S: Read + Write> FramedTransport<S> {
         self.receive(HEADER + len)?;
         self.pending.advance(HEADER);
         self.frame = BytesInput::new(self.pending.split_to(len).freeze());
+        self.in_frame = true;
         Ok(true)
     }
 
-    /// The current frame, loading the next one if this one is used up.
+    /// The frame of the message being read, loading it on the message's first read. A
+    /// message that reads past its frame's end is cut short: waiting for the next frame
+    /// would stall a server on a truncated request until its timeout, then misread.
     #[inline]
     fn current(&mut self) -> Result<&mut BytesInput> {
-        if self.frame_done() && !self.read_frame()? {
-            return Err(Error::new(ErrorKind::Closed, "connection closed"));
+        if self.frame_done() {
+            if self.in_frame {
+                return Err(past_frame_end(self.frame.position()));
+            }
+            if !self.read_frame()? {
+                return Err(Error::new(ErrorKind::Closed, "connection closed"));
+            }
         }
         Ok(&mut self.frame)
     }
+}
+
+#[cold]
+fn past_frame_end(position: usize) -> Error {
+    Error::new(
+        ErrorKind::UnexpectedEof,
+        "the message runs past the end of its frame",
+    )
+    .at(position)
 }
 
 impl<S: Read + Write> Input for FramedTransport<S> {
