@@ -9,7 +9,7 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use support::{in_ci, require_python_module, root};
+use support::{require_apache_python, require_python_module, root};
 use thrift_core::server::Server;
 use thrift_core::{ProtocolKind, TransportKind};
 
@@ -33,23 +33,7 @@ const COMBINATIONS: [(&str, &str); 6] = [
 fn peer_available(implementation: &str) -> bool {
     match implementation {
         "thriftpy2" => require_python_module("thriftpy2"),
-        _ => {
-            let compiler = Command::new("thrift")
-                .arg("--version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            if !compiler {
-                assert!(
-                    !in_ci(),
-                    "the `thrift` compiler is missing under CI=true; .ci/run must install it"
-                );
-                eprintln!("skipping: no `thrift` compiler (apt-get install thrift-compiler)");
-                return false;
-            }
-            require_python_module("thrift")
-        }
+        _ => require_apache_python(),
     }
 }
 

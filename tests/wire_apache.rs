@@ -11,7 +11,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 
 use bytes::Bytes;
-use support::{hex, in_ci, json_field, require_python_module, run_python, unhex};
+use support::{hex, json_field, require_apache_python, run_python, unhex};
 use thrift_core::encode::{from_slice, to_vec};
 use thrift_core::{Binary, Compact, Json, MessageType, OutputProtocol, Protocol, ThriftType};
 
@@ -144,26 +144,9 @@ fn messages() -> BTreeMap<&'static str, (&'static str, MessageType, i32)> {
     ])
 }
 
-/// Whether the peer can run here; under CI a missing peer fails the test.
-fn peer_available() -> bool {
-    let compiler = std::process::Command::new("thrift")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !compiler {
-        assert!(
-            !in_ci(),
-            "the `thrift` compiler is missing under CI=true; .ci/run must install it"
-        );
-        eprintln!("skipping: no `thrift` compiler (apt-get install thrift-compiler)");
-        return false;
-    }
-    require_python_module("thrift")
-}
-
 #[test]
 fn our_bytes_equal_apache_python_bytes_and_decode_back() {
-    if !peer_available() {
+    if !require_apache_python() {
         return;
     }
     let output = run_python("apache_values.py", &["encode"], "");
@@ -202,7 +185,7 @@ fn our_bytes_equal_apache_python_bytes_and_decode_back() {
 
 #[test]
 fn apache_python_decodes_our_bytes() {
-    if !peer_available() {
+    if !require_apache_python() {
         return;
     }
     let mut input = String::new();

@@ -35,6 +35,27 @@ pub fn require_python_module(module: &str) -> bool {
     ok
 }
 
+/// Checks that Apache's Python peer can run: the `thrift` compiler (Debian's
+/// thrift-compiler) to generate its code and the `thrift` package to run it. Outside CI a
+/// missing piece skips the test; under `CI=true` it fails it.
+pub fn require_apache_python() -> bool {
+    let compiler = Command::new("thrift")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !compiler {
+        assert!(
+            !in_ci(),
+            "the `thrift` compiler is missing under CI=true; .ci/run must install it"
+        );
+        eprintln!("skipping: no `thrift` compiler (apt-get install thrift-compiler)");
+        return false;
+    }
+    require_python_module("thrift")
+}
+
 /// Runs a Python peer script from `tests/peers/` with `args`, feeding `stdin`, and returns
 /// its stdout; panics with its stderr if it fails.
 pub fn run_python(script: &str, args: &[&str], stdin: &str) -> String {
