@@ -20,6 +20,7 @@
 //! `from_bytes` copies strings and binaries here, where the binary protocols share them.
 
 mod reader;
+mod scan;
 mod writer;
 
 pub use reader::JsonInputProtocol;
