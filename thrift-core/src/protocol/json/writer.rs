@@ -64,7 +64,7 @@ impl<O: Output> JsonOutputProtocol<O> {
             match ESCAPES.get(byte as usize) {
                 Some(&0) => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    let (hi, lo) = (HEX[(byte >> 4) as usize], HEX[(byte & 0xf) as usize]);
+                    let (hi, lo) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]);
                     self.out.put_array([b'\\', b'u', b'0', b'0', hi, lo]);
                 }
                 Some(&letter) => self.out.put_array([b'\\', letter]),
@@ -245,19 +245,7 @@ impl<O: Output> OutputProtocol for JsonOutputProtocol<O> {
 
     /// The hyphenated lowercase form, as Apache's libraries write it.
     fn write_uuid(&mut self, value: &[u8; 16]) -> Result<()> {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut text = [0u8; 36];
-        let mut at = 0;
-        for (i, byte) in value.iter().enumerate() {
-            if matches!(i, 4 | 6 | 8 | 10) {
-                text[at] = b'-';
-                at += 1;
-            }
-            text[at] = HEX[(byte >> 4) as usize];
-            text[at + 1] = HEX[(byte & 0xf) as usize];
-            at += 2;
-        }
-        self.json_string(&text);
+        self.json_string(&crate::Uuid(*value).hyphenated());
         Ok(())
     }
 
