@@ -27,6 +27,8 @@ from thrift.Thrift import TMessageType  # noqa: E402
 from thrift.transport import TTransport  # noqa: E402
 from values import ttypes  # noqa: E402
 
+import value_cases  # noqa: E402
+
 PROTOCOLS = {
     "binary": TBinaryProtocol.TBinaryProtocolFactory(),
     "compact": TCompactProtocol.TCompactProtocolFactory(),
@@ -35,44 +37,19 @@ PROTOCOLS = {
 
 
 def cases(protocol):
-    Inner = ttypes.Inner
     doubles = [0.0, -0.0, 1.0, 3.141592653589793, 0.1, 1e-5, 1e17]
     if protocol != "json":
         # Apache's Python TJSONProtocol writes infinity as a bare `inf`, which is not JSON
         # (and which it cannot read back); the binary formats carry it.
         doubles.append(float("inf"))
-    return {
-        "all_types": ttypes.AllTypes(
-            flag_true=True,
-            flag_false=False,
-            b=-128,
-            small=-12345,
-            medium=2147483647,
-            big=-9223372036854775808,
-            real=-1.5e300,
-            text="h\u00e9llo \u2713 \U0001F600 \"quoted\" back\\slash /slash\ttab\nline",
-            blob=bytes(range(256)),
-            inner=Inner(a=-1, b=""),
-            ints=[0, 1, -1, 63, -64, 64, 300, -2147483648],
-            int_set={1, 2, 3},
-            # Maps in key order: the Rust side keeps maps sorted, so re-encoding matches.
-            counts={"big": 1 << 40, "minus": -1, "one": 1},
-            bools=[True, False, True],
-            long_list=["item%d" % i for i in range(20)],
-            nested={-7: [], 7: [Inner(a=1, b="x"), Inner(a=2, b="y")]},
-            color=ttypes.Color.BLUE,
-            doubles=doubles,
-            far_field=32767,
-            empty_map={},
-            empty_list=[],
-            matrix=[[1, 2], [], [3]],
-            late_flag=True,
-        ),
-        "sparse": ttypes.AllTypes(medium=5, late_flag=False),
-        "empty": ttypes.AllTypes(),
-        "inner": Inner(a=0, b="x" * 300),
-        "blob_sizes": ttypes.AllTypes(blob=b"a", long_list=["", "\u00e9"], empty_map={"": "\u2713"}),
-    }
+    shared = value_cases.cases(
+        ttypes.AllTypes, ttypes.Inner, ttypes.Color,
+        text="h\u00e9llo \u2713 \U0001F600 \"quoted\" back\\slash /slash\ttab\nline",
+        doubles=doubles,
+    )
+    shared["blob_sizes"] = ttypes.AllTypes(
+        blob=b"a", long_list=["", "\u00e9"], empty_map={"": "\u2713"})
+    return shared
 
 
 MESSAGES = {

@@ -16,44 +16,44 @@ pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// Checks that `python3` can import `module`. Outside CI a missing peer skips the test (with a
-/// note on stderr); under `CI=true` it fails it.
-pub fn require_python_module(module: &str) -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", &format!("import {module}")])
+/// Whether `command` with `args` runs and succeeds, its output discarded.
+fn succeeds(command: &str, args: &[&str]) -> bool {
+    Command::new(command)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
+        .is_ok_and(|s| s.success())
+}
+
+/// `present`; a missing peer (`missing` says which, and how to install it) skips the test
+/// with a note on stderr, or fails it under `CI=true`.
+fn peer(present: bool, missing: &str) -> bool {
+    if !present {
         assert!(
             !in_ci(),
-            "python3 module `{module}` is missing under CI=true; .ci/run must install it"
+            "under CI=true, {missing}: .ci/run must install it"
         );
-        eprintln!("skipping: python3 module `{module}` is not installed (pip install {module})");
+        eprintln!("skipping: {missing}");
     }
-    ok
+    present
+}
+
+/// Checks that `python3` can import `module` (see [`peer`] for what a missing one does).
+pub fn require_python_module(module: &str) -> bool {
+    peer(
+        succeeds("python3", &["-c", &format!("import {module}")]),
+        &format!("python3 module `{module}` is not installed (pip install {module})"),
+    )
 }
 
 /// Checks that Apache's Python peer can run: the `thrift` compiler (Debian's
-/// thrift-compiler) to generate its code and the `thrift` package to run it. Outside CI a
-/// missing piece skips the test; under `CI=true` it fails it.
+/// thrift-compiler) to generate its code and the `thrift` package to run it.
 pub fn require_apache_python() -> bool {
-    let compiler = Command::new("thrift")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !compiler {
-        assert!(
-            !in_ci(),
-            "the `thrift` compiler is missing under CI=true; .ci/run must install it"
-        );
-        eprintln!("skipping: no `thrift` compiler (apt-get install thrift-compiler)");
-        return false;
-    }
-    require_python_module("thrift")
+    peer(
+        succeeds("thrift", &["--version"]),
+        "no `thrift` compiler (apt-get install thrift-compiler)",
+    ) && require_python_module("thrift")
 }
 
 /// Runs a Python peer script from `tests/peers/` with `args`, feeding `stdin`, and returns
