@@ -16,7 +16,7 @@ use crate::codec::ThriftType;
 use crate::encoding::{with_protocol, Protocol, ProtocolKind};
 use crate::error::{Context, Error, ErrorKind, Result};
 use crate::limits::Limits;
-use crate::protocol::{InputProtocol, MessageType, OutputProtocol};
+use crate::protocol::{DynReader, DynWriter, InputProtocol, MessageType, OutputProtocol};
 use crate::transport::{Connection, Socket, SocketOptions, Transport, TransportKind};
 
 /// A connection to a Thrift server that makes calls and checks their replies.
@@ -91,19 +91,19 @@ impl<T: Transport> Client<T> {
     /// every later call fails fast until the client is reconnected.
     pub fn call<A: ThriftType, R: ThriftType>(&mut self, method: &str, args: &A) -> Result<R> {
         self.guard(method, |client| {
-            with_protocol!(client.protocol, P => {
-                let seq = client.send::<P, A>(method, MessageType::Call, args)?;
-                client.receive::<P, R>(method, seq)
-            })
+            let seq = client.send(method, MessageType::Call, &mut |w| args.write(w))?;
+            let mut result = None;
+            client.receive(method, seq, &mut |r| R::read(r).map(|v| result = Some(v)))?;
+            result.ok_or_else(|| bad_reply("the reply carried no result".into()))
         })
     }
 
     /// Sends a `oneway` call: nothing is read back.
     pub fn call_oneway<A: ThriftType>(&mut self, method: &str, args: &A) -> Result<()> {
         self.guard(method, |client| {
-            with_protocol!(client.protocol, P => {
-                client.send::<P, A>(method, MessageType::Oneway, args).map(drop)
-            })
+            client
+                .send(method, MessageType::Oneway, &mut |w| args.write(w))
+                .map(drop)
         })
     }
 
@@ -125,40 +125,57 @@ impl<T: Transport> Client<T> {
         })
     }
 
-    fn send<P: Protocol, A: ThriftType>(
+    /// Sends one message whose body `args` writes. Not generic over the arguments: the
+    /// protocol is picked here, once per transport type, and `args` sees it as a
+    /// [`DynWriter`], so each argument type's codec is compiled once, not once per protocol.
+    fn send(
         &mut self,
         method: &str,
         kind: MessageType,
-        args: &A,
+        args: &mut dyn FnMut(&mut DynWriter<'_>) -> Result<()>,
     ) -> Result<i32> {
         self.seq = self.seq.wrapping_add(1);
         let name: Cow<'_, str> = match &self.service {
             Some(service) => Cow::Owned(format!("{service}:{method}")),
             None => Cow::Borrowed(method),
         };
-        {
+        with_protocol!(self.protocol, P => {
             let mut writer = P::writer(&mut self.transport, self.limits);
             writer.write_message_begin(&name, kind, self.seq)?;
-            args.write(&mut writer)?;
+            args(&mut DynWriter::new(&mut writer))?;
             writer.write_message_end()?;
-        }
+        });
         self.transport.flush()?;
         Ok(self.seq)
     }
 
-    fn receive<P: Protocol, R: ThriftType>(&mut self, method: &str, seq: i32) -> Result<R> {
+    /// Reads the reply to call `seq`, its result struct through `result` (as [`send`](Self::send)
+    /// writes arguments: through a [`DynReader`]).
+    fn receive(
+        &mut self,
+        method: &str,
+        seq: i32,
+        result: &mut dyn FnMut(&mut DynReader<'_>) -> Result<()>,
+    ) -> Result<()> {
         if !self.transport.next_message()? {
             return Err(Error::new(
                 ErrorKind::Closed,
                 "the server closed the connection instead of replying",
             ));
         }
-        let result = self.read_reply::<P, R>(method, seq);
+        let outcome = with_protocol!(self.protocol, P => {
+            self.read_reply::<P>(method, seq, result)
+        });
         self.transport.finish_message();
-        result
+        outcome
     }
 
-    fn read_reply<P: Protocol, R: ThriftType>(&mut self, method: &str, seq: i32) -> Result<R> {
+    fn read_reply<P: Protocol>(
+        &mut self,
+        method: &str,
+        seq: i32,
+        result: &mut dyn FnMut(&mut DynReader<'_>) -> Result<()>,
+    ) -> Result<()> {
         let mut reader = P::reader(&mut self.transport, self.limits);
         let header = reader.read_message_begin()?;
         let same_method = header.name == method
@@ -180,9 +197,8 @@ impl<T: Transport> Client<T> {
                 Err(bad_reply(format!("reply is for method `{}`", header.name)))
             }
             MessageType::Reply => {
-                let value = R::read(&mut reader)?;
-                reader.read_message_end()?;
-                Ok(value)
+                result(&mut DynReader::new(&mut reader))?;
+                reader.read_message_end()
             }
             other => Err(bad_reply(format!(
                 "expected a reply, got a {other} message"

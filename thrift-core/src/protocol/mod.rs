@@ -9,10 +9,12 @@
 
 pub mod binary;
 pub mod compact;
+mod dynamic;
 pub mod json;
 mod skip;
 mod ttype;
 
+pub(crate) use self::dynamic::{DynReader, DynWriter};
 pub use self::ttype::{MessageType, TType};
 
 use bytes::Bytes;
@@ -321,7 +323,7 @@ pub(crate) fn checked_len(what: &str, len: i32, limit: usize, position: usize) -
 /// A number type whose lists protocols may decode in bulk (see
 /// [`InputProtocol::read_numbers`]).
 #[doc(hidden)]
-pub trait Number: crate::ThriftType + Copy {
+pub trait Number: crate::ThriftType + Copy + 'static {
     /// Its size on the wire when written at a fixed width.
     const SIZE: usize;
     /// Whether the compact protocol writes it at a fixed width (little-endian) rather than as

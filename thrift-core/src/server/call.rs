@@ -8,7 +8,9 @@ use crate::codec::ThriftType;
 use crate::encoding::{with_protocol, Protocol, ProtocolKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
-use crate::protocol::{InputProtocol, MessageHeader, MessageType, OutputProtocol, TType};
+use crate::protocol::{
+    DynReader, DynWriter, InputProtocol, MessageHeader, MessageType, OutputProtocol, TType,
+};
 use crate::transport::Transport;
 
 /// A request whose header has been read, waiting for its processor.
@@ -77,7 +79,7 @@ impl<'a, T: Transport> ServerCall<'a, T> {
             Err(reported) => return reported,
         };
         match run(handler, args) {
-            Ok(result) => self.write_reply(&result),
+            Ok(result) => self.write_message(MessageType::Reply, &mut |w| result.write(w)),
             Err(exception) => self.write_exception(&exception),
         }
     }
@@ -136,13 +138,28 @@ impl<'a, T: Transport> ServerCall<'a, T> {
     /// Decodes the arguments. The outer error closes the connection; the inner one means the
     /// client was sent `PROTOCOL_ERROR` and the connection may go on.
     fn read_args<A: ThriftType>(&mut self) -> Result<std::result::Result<A, Result<()>>> {
+        let mut args = None;
+        let decoded = self.read_body(&mut |r| A::read(r).map(|a| args = Some(a)))?;
+        Ok(decoded.and_then(|()| {
+            args.ok_or_else(|| Err(Error::invalid("the arguments decoded to nothing")))
+        }))
+    }
+
+    /// Decodes the message body through `body`, as [`read_args`](Self::read_args) reports
+    /// it. Not generic over the arguments: the protocol is picked here, and `body` sees it as
+    /// a [`DynReader`], so each argument type's codec is compiled once, not once per protocol
+    /// and transport.
+    fn read_body(
+        &mut self,
+        body: &mut dyn FnMut(&mut DynReader<'_>) -> Result<()>,
+    ) -> Result<std::result::Result<(), Result<()>>> {
         let decoded = with_protocol!(self.protocol, P => {
             let mut reader = P::reader(&mut *self.transport, self.limits);
-            A::read(&mut reader).and_then(|args| reader.read_message_end().map(|()| args))
+            body(&mut DynReader::new(&mut reader)).and_then(|()| reader.read_message_end())
         });
         self.transport.finish_message();
         match decoded {
-            Ok(args) => Ok(Ok(args)),
+            Ok(()) => Ok(Ok(())),
             Err(e) if self.is_fatal(&e) => Err(e),
             Err(e) => {
                 let exception = ApplicationException::new(
@@ -174,19 +191,21 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         }
     }
 
-    fn write_reply<R: ThriftType>(&mut self, result: &R) -> Result<()> {
-        self.write_message(MessageType::Reply, result)
-    }
-
     fn write_exception(&mut self, exception: &ApplicationException) -> Result<()> {
-        self.write_message(MessageType::Exception, exception)
+        self.write_message(MessageType::Exception, &mut |w| exception.write(w))
     }
 
-    fn write_message<V: ThriftType>(&mut self, kind: MessageType, body: &V) -> Result<()> {
+    /// Sends a message whose body `body` writes, through a [`DynWriter`] (see
+    /// [`read_body`](Self::read_body) for why).
+    fn write_message(
+        &mut self,
+        kind: MessageType,
+        body: &mut dyn FnMut(&mut DynWriter<'_>) -> Result<()>,
+    ) -> Result<()> {
         with_protocol!(self.protocol, P => {
             let mut writer = P::writer(&mut *self.transport, self.limits);
             writer.write_message_begin(&self.header.name, kind, self.header.seq)?;
-            body.write(&mut writer)?;
+            body(&mut DynWriter::new(&mut writer))?;
             writer.write_message_end()?;
         });
         self.transport.flush()
