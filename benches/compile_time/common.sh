@@ -1,4 +1,21 @@
-# Helpers shared by compile_time.sh and compare_apache.sh; source it, don't run it.
+# Helpers shared by the compile-time scripts; source it, do not run it.
+
+# manifest NAME DEPENDENCY: the Cargo.toml of a scratch crate NAME, a workspace of its own,
+# with the one dependency line DEPENDENCY.
+manifest() {
+  cat <<TOML
+[package]
+name = "$1"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+$2
+
+[workspace]
+TOML
+}
 
 # seconds CMD...: runs CMD with its output discarded and prints its wall time in seconds.
 # Fails (printing the tail of CMD's output to stderr) when CMD fails, so a broken build is

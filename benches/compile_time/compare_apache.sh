@@ -72,18 +72,7 @@ PY
 # --- the crates -----------------------------------------------------------------------------
 crate() { # crate NAME DEPENDENCY: a fresh scratch crate at $work/NAME
   mkdir -p "$work/$1/src"
-  cat > "$work/$1/Cargo.toml" <<TOML
-[package]
-name = "compile-time-$1"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-$2
-
-[workspace]
-TOML
+  manifest "compile-time-$1" "$2" > "$work/$1/Cargo.toml"
 }
 
 crate ours "thrift-core = { path = \"$thrift_rs/thrift-core\" }"

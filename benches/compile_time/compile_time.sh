@@ -17,18 +17,7 @@ lines="${1:-5000}"
 work="$root/target/compile-time"
 mkdir -p "$work/src"
 python3 "$here/gen_idl.py" "$lines" > "$work/big.thrift"
-cat > "$work/Cargo.toml" <<TOML
-[package]
-name = "compile-time-probe"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-thrift-core = { path = "$thrift_rs/thrift-core" }
-
-[workspace]
-TOML
+manifest compile-time-probe "thrift-core = { path = \"$thrift_rs/thrift-core\" }" > "$work/Cargo.toml"
 export CARGO_TARGET_DIR="$work/target"
 
 with_macro() { printf '#![allow(missing_docs)]\nthrift_core::thrift!("big.thrift");\n' > "$work/src/lib.rs"; }

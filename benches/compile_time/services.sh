@@ -29,18 +29,8 @@ export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
 crate() {
   mkdir -p "$work/$1/src"
   cp "$work/big.thrift" "$work/$1/"
-  cat > "$work/$1/Cargo.toml" <<TOML
-[package]
-name = "services-$1"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-thrift-core = { path = "$thrift_rs/thrift-core" }
-
-[workspace]
-TOML
+  manifest "services-$1" "thrift-core = { path = \"$thrift_rs/thrift-core\" }" \
+    > "$work/$1/Cargo.toml"
   printf '#![allow(missing_docs, dead_code)]\nthrift_core::thrift!("big.thrift");\n' \
     > "$work/$1/src/lib.rs"
 }
