@@ -17,6 +17,17 @@ $2
 TOML
 }
 
+# cargo_command PROFILE: sets the array `cmd` to the quiet cargo command that builds the crate
+# for PROFILE: check, build or release.
+cargo_command() {
+  case $1 in
+    check) cmd=(cargo check -q) ;;
+    build) cmd=(cargo build -q) ;;
+    release) cmd=(cargo build -q --release) ;;
+    *) echo "cargo_command: unknown profile $1" >&2; return 2 ;;
+  esac
+}
+
 # seconds CMD...: runs CMD with its output discarded and prints its wall time in seconds.
 # Fails (printing the tail of CMD's output to stderr) when CMD fails, so a broken build is
 # never reported as a fast one.

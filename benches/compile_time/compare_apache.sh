@@ -146,11 +146,7 @@ for c in "${crates[@]}"; do
   fi
 done
 for profile in check build release; do
-  case $profile in
-    check) cmd=(cargo check -q) ;;
-    build) cmd=(cargo build -q) ;;
-    release) cmd=(cargo build -q --release) ;;
-  esac
+  cargo_command "$profile"
   for ((run = 0; run < runs; run++)); do # alternate the crates so load drift hits both alike
     for c in "${crates[@]}"; do
       [[ -z ${failed[$c]:-} ]] || continue

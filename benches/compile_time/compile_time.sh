@@ -26,11 +26,7 @@ without_macro() { printf '#![allow(missing_docs)]\n' > "$work/src/lib.rs"; }
 cd "$work"
 without_macro; cargo build -q; cargo build -q --release  # dependencies, once
 for profile in check build build-release; do
-  case $profile in
-    check) cmd=(cargo check -q) ;;
-    build) cmd=(cargo build -q) ;;
-    build-release) cmd=(cargo build -q --release) ;;
-  esac
+  cargo_command "${profile#build-}"
   without_macro; touch src/lib.rs; base=$(seconds "${cmd[@]}")
   with_macro; touch src/lib.rs; full=$(seconds "${cmd[@]}")
   printf '%-14s without thrift!: %6.2f s   with thrift! (%s lines): %6.2f s\n' \

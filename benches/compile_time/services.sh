@@ -75,11 +75,7 @@ for name in clients servers; do
   cd "$work/$name"
   cargo build -q && cargo build -q --release  # dependencies, once
   for profile in check build build-release; do
-    case $profile in
-      check) cmd=(cargo check -q) ;;
-      build) cmd=(cargo build -q) ;;
-      build-release) cmd=(cargo build -q --release) ;;
-    esac
+    cargo_command "${profile#build-}"
     t=$(min_seconds "$runs" bash -c "touch src/lib.rs && ${cmd[*]}")
     printf '%-8s %-20s %7.2f s\n' "$name" "cargo $profile" "$t"
   done
