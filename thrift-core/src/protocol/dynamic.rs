@@ -8,7 +8,7 @@
 //! [`DynReader`] and [`DynWriter`] each type's codec is compiled once, whatever the protocol
 //! and transport, and each protocol once per transport, as Apache's library compiles: 66 s
 //! and 75 s. A message then costs a virtual call per value (a 1,000-message reply, served
-//! and decoded: 9.5% more instructions), which a network round trip dwarfs; the one-liners
+//! and decoded: 9.1% more instructions), which a network round trip dwarfs; the one-liners
 //! (`to_vec`, `from_slice`) keep their static dispatch.
 
 use std::any::{Any, TypeId};
