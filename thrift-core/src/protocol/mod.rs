@@ -451,16 +451,39 @@ pub(crate) fn read_utf8_string<I: crate::io::Input>(input: &mut I, len: usize) -
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
-/// Validates UTF-8. Thrift strings are mostly ASCII, which a word-at-a-time scan settles
-/// faster than the full decoder does on short strings.
-#[inline]
+/// Validates UTF-8. Thrift strings are mostly ASCII, which a few word loads settle faster
+/// than the full decoder does on short strings; that test is inlined, the decoder is not.
+#[inline(always)]
 pub(crate) fn check_utf8(bytes: &[u8], at: usize) -> Result<()> {
-    if bytes.is_ascii() {
-        return Ok(());
+    if is_ascii(bytes) {
+        Ok(())
+    } else {
+        check_non_ascii_utf8(bytes, at)
     }
+}
+
+#[inline(never)]
+fn check_non_ascii_utf8(bytes: &[u8], at: usize) -> Result<()> {
     match std::str::from_utf8(bytes) {
         Ok(_) => Ok(()),
         Err(e) => Err(invalid_utf8(at + e.valid_up_to())),
+    }
+}
+
+/// `<[u8]>::is_ascii`, with inputs of up to 32 bytes settled by overlapping loads instead of
+/// a loop over the bytes past the last whole word.
+#[inline(always)]
+fn is_ascii(bytes: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+    let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    match n {
+        0..=3 => bytes.iter().all(|&b| b < 0x80),
+        4..=7 => (half(0) | half(n - 4)) & HIGH as u32 == 0,
+        8..=16 => (word(0) | word(n - 8)) & HIGH == 0,
+        17..=32 => (word(0) | word(8) | word(n - 16) | word(n - 8)) & HIGH == 0,
+        _ => bytes.is_ascii(),
     }
 }
 
@@ -499,4 +522,29 @@ fn too_many_elements(what: &str, len: usize, remaining: usize, position: usize) 
         format!("{what} declares {len} elements but only {remaining} bytes remain"),
     )
     .at(position)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_utf8, is_ascii};
+
+    #[test]
+    fn is_ascii_sees_a_high_byte_anywhere_at_every_length() {
+        for len in 0..=80 {
+            let mut bytes = vec![b'a'; len];
+            assert!(is_ascii(&bytes), "len {len}");
+            for at in 0..len {
+                bytes[at] = 0x80;
+                assert!(!is_ascii(&bytes), "len {len}, high byte at {at}");
+                bytes[at] = b'a';
+            }
+        }
+    }
+
+    #[test]
+    fn check_utf8_accepts_multibyte_text_and_reports_where_it_breaks() {
+        assert!(check_utf8("héllo wörld, ünïcode".as_bytes(), 0).is_ok());
+        let err = check_utf8(b"abc\xffdef", 10).unwrap_err();
+        assert!(err.to_string().contains("13"), "{err}");
+    }
 }
