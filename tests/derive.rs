@@ -58,6 +58,77 @@ enum Shape {
 #[derive(ThriftStruct, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct UserId(i64);
 
+/// More fields than one slot tuple holds (15), twice over: the decoder nests the rest.
+#[derive(ThriftStruct, Debug, Clone, PartialEq, Default)]
+struct Wide {
+    #[thrift(id = 1, required)]
+    f0: String,
+    #[thrift(id = 199)]
+    f1: i32,
+    #[thrift(id = 3)]
+    f2: i32,
+    #[thrift(id = 197)]
+    f3: Option<String>,
+    #[thrift(id = 5)]
+    f4: i32,
+    #[thrift(id = 195)]
+    f5: i32,
+    #[thrift(id = 7)]
+    f6: Option<String>,
+    #[thrift(id = 193)]
+    f7: i32,
+    #[thrift(id = 9)]
+    f8: i32,
+    #[thrift(id = 191)]
+    f9: Option<String>,
+    #[thrift(id = 11)]
+    f10: i32,
+    #[thrift(id = 189)]
+    f11: i32,
+    #[thrift(id = 13)]
+    f12: Option<String>,
+    #[thrift(id = 187)]
+    f13: i32,
+    #[thrift(id = 15)]
+    f14: i32,
+    #[thrift(id = 185)]
+    f15: Option<String>,
+    #[thrift(id = 17, required)]
+    f16: String,
+    #[thrift(id = 183)]
+    f17: i32,
+    #[thrift(id = 19)]
+    f18: Option<String>,
+    #[thrift(id = 181)]
+    f19: i32,
+    #[thrift(id = 21)]
+    f20: i32,
+    #[thrift(id = 179)]
+    f21: Option<String>,
+    #[thrift(id = 23)]
+    f22: i32,
+    #[thrift(id = 177)]
+    f23: i32,
+    #[thrift(id = 25)]
+    f24: Option<String>,
+    #[thrift(id = 175)]
+    f25: i32,
+    #[thrift(id = 27)]
+    f26: i32,
+    #[thrift(id = 173)]
+    f27: Option<String>,
+    #[thrift(id = 29)]
+    f28: i32,
+    #[thrift(id = 171)]
+    f29: i32,
+    #[thrift(id = 31)]
+    f30: Option<String>,
+    #[thrift(id = 169)]
+    f31: i32,
+    #[thrift(id = 33, required)]
+    f32: String,
+}
+
 #[derive(ThriftStruct, Debug, Clone, PartialEq)]
 struct Tree {
     #[thrift(id = 1, required)]
@@ -164,6 +235,44 @@ fn defaults_fill_absent_fields_and_unknown_fields_are_skipped() {
     assert!(config.verbose);
     assert_eq!(config.r#type, None);
     assert!(config.blob.is_empty() && config.limits.is_empty() && config.ids.is_empty());
+}
+
+#[test]
+fn structs_wider_than_a_slot_tuple_decode_every_field() {
+    let mut wide = Wide {
+        f0: "first".into(),
+        f16: "middle".into(),
+        f32: "last".into(),
+        ..Wide::default()
+    };
+    wide.f1 = 1;
+    wide.f14 = 14;
+    wide.f15 = Some("fifteenth".into());
+    wide.f29 = 29;
+    wide.f31 = 31;
+    let decoded: Wide = binary::from_slice(&binary::to_vec(&wide)).unwrap();
+    assert_eq!(decoded, wide);
+    let decoded: Wide = compact::from_slice(&compact::to_vec(&wide)).unwrap();
+    assert_eq!(decoded, wide);
+    // The last required field, in the second nested tuple, is still checked and named.
+    let Value::Struct(mut fields) = binary::from_slice(&binary::to_vec(&wide)).unwrap() else {
+        unreachable!()
+    };
+    fields.retain(|(id, _)| *id != 33);
+    let err = binary::from_slice::<Wide>(&binary::to_vec(&Value::Struct(fields.clone())));
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "missing required field: `f32` (id 33) of `Wide`"
+    );
+    // An error inside a nested slot names its field.
+    fields.retain(|(id, _)| *id != 17);
+    fields.push((17, Value::Binary(Bytes::from_static(&[0xff]))));
+    let err = binary::from_slice::<Wide>(&binary::to_vec(&Value::Struct(fields))).unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("(in field `f16` (id 17) of `Wide`)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub use std::sync::Arc;
 
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::codec::{
-    read_field, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
+    read_field, read_struct, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
 };
 pub use crate::error::Error;
 pub use crate::protocol::{InputProtocol, OutputProtocol, TType};
@@ -45,12 +45,7 @@ pub fn read_field_into<T: ThriftType, P: InputProtocol>(
 ) -> Result<(), Error> {
     // `read_field`'s logic, but storing the value straight into its slot: going through
     // `Result<Option<T>>` cost big structs an extra `memcpy`.
-    let read = if ttype == T::TTYPE {
-        T::read(p).map(|value| *slot = Some(value))
-    } else {
-        p.skip(ttype)
-    };
-    read.map_err(|e| e.in_field(strukt, field, id))
+    crate::codec::read_into(p, ttype, slot).map_err(|e| e.in_field(strukt, field, id))
 }
 
 /// Unwraps a `required` field, or reports which one is missing.

@@ -2,11 +2,14 @@
 
 mod collections;
 mod containers;
+mod slots;
 mod str;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
 pub(crate) use self::containers::{capacity, read_each};
+pub(crate) use self::slots::read_into;
+pub use self::slots::read_struct;
 pub use self::str::Str;
 pub use self::uuid::Uuid;
 
