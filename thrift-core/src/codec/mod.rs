@@ -1,13 +1,38 @@
 //! The [`ThriftType`] trait and its implementations for Rust's own types.
 
+/// Invokes `$impl!` once per tuple arity from 1 to 15 with `Type index` pairs: the tuples of
+/// field references and slots that generated structs hand to `write_struct` and
+/// `read_struct` (longer structs nest the rest in a 16th element).
+macro_rules! for_each_tuple_arity {
+    ($impl:ident) => {
+        $impl!(A 0);
+        $impl!(A 0, B 1);
+        $impl!(A 0, B 1, C 2);
+        $impl!(A 0, B 1, C 2, D 3);
+        $impl!(A 0, B 1, C 2, D 3, E 4);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13);
+        $impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14);
+    };
+}
+
 mod collections;
 mod containers;
+mod fields;
 mod slots;
 mod str;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
 pub(crate) use self::containers::{capacity, read_each};
+pub use self::fields::{always, if_set, write_struct};
 pub(crate) use self::slots::read_into;
 pub use self::slots::read_struct;
 pub use self::str::Str;

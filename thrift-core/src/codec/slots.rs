@@ -164,18 +164,4 @@ where
     }
 }
 
-slots!(A 0);
-slots!(A 0, B 1);
-slots!(A 0, B 1, C 2);
-slots!(A 0, B 1, C 2, D 3);
-slots!(A 0, B 1, C 2, D 3, E 4);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13);
-slots!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14);
+for_each_tuple_arity!(slots);

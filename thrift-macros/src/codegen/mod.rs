@@ -1,9 +1,10 @@
 //! The one place codec code is generated: [`ir::Container`](crate::ir::Container) in,
 //! `impl ThriftType` out.
 //!
-//! Generated code stays thin: a struct's decode loop is `thrift_core`'s `read_struct`, and per
-//! field it calls a generic runtime helper (`write_field`, `read_field_into`, `required`), so
-//! the logic lives, and is optimised, once in `thrift_core`. Every path goes through `::thrift_core::__private`, locals are prefixed
+//! Generated code stays thin: a struct hands its fields to `thrift_core`'s `write_struct` and
+//! `read_struct` (a tuple of references, a tuple of slots), unions and enums call a generic
+//! runtime helper per field (`write_field`, `read_field_into`, `required`), so the logic
+//! lives, and is optimised, once in `thrift_core`. Every path goes through `::thrift_core::__private`, locals are prefixed
 //! `__thrift_`, and the impl sits in `const _: () = { ... };`, so nothing in the user's scope
 //! can capture or be captured.
 
@@ -77,27 +78,35 @@ pub fn expand(container: &Container) -> TokenStream {
     }
 }
 
+/// A struct's `write`: its fields as a tuple of references for thrift-core's `write_struct`,
+/// one expression rather than a statement and a `?` per field. Past the 15th, the rest nest
+/// in a 16th element, as for the decode slots.
 fn struct_write(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
-    let writes = fields.iter().map(|f| {
-        let (member, field_name, id) = (&f.member, &f.thrift_name, f.id);
+    let table = fields.iter().map(|f| {
+        let (field_name, id) = (&f.thrift_name, f.id);
+        quote!((#field_name, #id))
+    });
+    let values = field_refs(private, fields);
+    quote! {
+        #private::write_struct(__thrift_p, #name, &[#(#table),*], #values)
+    }
+}
+
+/// The tuple of field references `struct_write` passes, nested past the 15th field.
+fn field_refs(private: &TokenStream, fields: &[Field]) -> TokenStream {
+    let (head, rest) = fields.split_at(fields.len().min(SLOTS_PER_TUPLE));
+    let head = head.iter().map(|f| {
+        let member = &f.member;
         // Spanned at the field's type, so "not a ThriftType" errors point at it.
         match f.presence {
-            Presence::Optional => quote_spanned! {f.ty.span()=>
-                if let #private::Some(__thrift_v) = &self.#member {
-                    #private::write_field(__thrift_p, #field_name, #id, __thrift_v)?;
-                }
-            },
-            Presence::Required | Presence::Default(_) => quote_spanned! {f.ty.span()=>
-                #private::write_field(__thrift_p, #field_name, #id, &self.#member)?;
-            },
+            Presence::Optional => quote_spanned!(f.ty.span()=> #private::if_set(&self.#member)),
+            Presence::Required | Presence::Default(_) => {
+                quote_spanned!(f.ty.span()=> #private::always(&self.#member))
+            }
         }
     });
-    quote! {
-        __thrift_p.write_struct_begin(#name)?;
-        #(#writes)*
-        __thrift_p.write_field_stop()?;
-        __thrift_p.write_struct_end()
-    }
+    let rest = (!rest.is_empty()).then(|| field_refs(private, rest));
+    quote!(( #(#head,)* #rest ))
 }
 
 /// A union's decode loop: `arms` match on the field id.
