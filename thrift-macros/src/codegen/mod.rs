@@ -4,9 +4,9 @@
 //! Generated code stays thin: a struct hands its fields to `thrift_core`'s `write_struct` and
 //! `read_struct` (a tuple of references, a tuple of slots), unions and enums call a generic
 //! runtime helper per field (`write_field`, `read_field_into`, `required`), so the logic
-//! lives, and is optimised, once in `thrift_core`. Every path goes through `::thrift_core::__private`, locals are prefixed
-//! `__thrift_`, and the impl sits in `const _: () = { ... };`, so nothing in the user's scope
-//! can capture or be captured.
+//! lives, and is optimised, once in `thrift_core`. Every path goes through
+//! `::thrift_core::__private`, locals are prefixed `__thrift_`, and the impl sits in
+//! `const _: () = { ... };`, so nothing in the user's scope can capture or be captured.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -79,8 +79,7 @@ pub fn expand(container: &Container) -> TokenStream {
 }
 
 /// A struct's `write`: its fields as a tuple of references for thrift-core's `write_struct`,
-/// one expression rather than a statement and a `?` per field. Past the 15th, the rest nest
-/// in a 16th element, as for the decode slots.
+/// one expression rather than a statement and a `?` per field.
 fn struct_write(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
     let table = fields.iter().map(|f| {
         let (field_name, id) = (&f.thrift_name, f.id);
@@ -92,10 +91,9 @@ fn struct_write(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStr
     }
 }
 
-/// The tuple of field references `struct_write` passes, nested past the 15th field.
+/// The tuple of field references `struct_write` passes.
 fn field_refs(private: &TokenStream, fields: &[Field]) -> TokenStream {
-    let (head, rest) = fields.split_at(fields.len().min(SLOTS_PER_TUPLE));
-    let head = head.iter().map(|f| {
+    nested_tuple(fields.iter().map(|f| {
         let member = &f.member;
         // Spanned at the field's type, so "not a ThriftType" errors point at it.
         match f.presence {
@@ -104,9 +102,7 @@ fn field_refs(private: &TokenStream, fields: &[Field]) -> TokenStream {
                 quote_spanned!(f.ty.span()=> #private::always(&self.#member))
             }
         }
-    });
-    let rest = (!rest.is_empty()).then(|| field_refs(private, rest));
-    quote!(( #(#head,)* #rest ))
+    }))
 }
 
 /// A union's decode loop: `arms` match on the field id.
@@ -128,23 +124,16 @@ fn read_loop(private: &TokenStream, arms: TokenStream) -> TokenStream {
     }
 }
 
-/// How many slots a tuple holds before the rest nest in its last element: thrift-core's
-/// `Slots` impls.
+/// How many elements a tuple holds before the rest nest in its last element: thrift-core's
+/// `Slots` and `WriteFields` impls.
 const SLOTS_PER_TUPLE: usize = 15;
 
-/// The slot tuple's type, `(Option<A>, Option<B>,)`, with fields past the 15th nested.
-fn slots_type(private: &TokenStream, fields: &[Field]) -> TokenStream {
-    let (head, rest) = fields.split_at(fields.len().min(SLOTS_PER_TUPLE));
-    let head = head.iter().map(|f| &f.ty);
-    let rest = (!rest.is_empty()).then(|| slots_type(private, rest));
-    quote!(( #(#private::Option<#head>,)* #rest ))
-}
-
-/// A slot tuple of `len` empty slots.
-fn empty_slots(private: &TokenStream, len: usize) -> TokenStream {
-    let head = (0..len.min(SLOTS_PER_TUPLE)).map(|_| quote!(#private::None));
-    let rest = (len > SLOTS_PER_TUPLE).then(|| empty_slots(private, len - SLOTS_PER_TUPLE));
-    quote!(( #(#head,)* #rest ))
+/// A tuple of `items`, `(a, b,)`, with the items past the 15th nested in a 16th element.
+fn nested_tuple(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let mut items: Vec<_> = items.into_iter().collect();
+    let rest =
+        (items.len() > SLOTS_PER_TUPLE).then(|| nested_tuple(items.split_off(SLOTS_PER_TUPLE)));
+    quote!(( #(#items,)* #rest ))
 }
 
 /// Slot `index`'s place: `__thrift_s.3`, or `__thrift_s.15.2` past the 15th.
@@ -164,8 +153,11 @@ fn slot_place(mut index: usize) -> TokenStream {
 /// an id-to-slot match and its constructor (a loop with an arm per field here was half of
 /// `cargo check`'s time on big IDLs).
 fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
-    let slots = slots_type(private, fields);
-    let empty = empty_slots(private, fields.len());
+    let slots = nested_tuple(fields.iter().map(|f| {
+        let ty = &f.ty;
+        quote!(#private::Option<#ty>)
+    }));
+    let empty = nested_tuple(fields.iter().map(|_| quote!(#private::None)));
     let names = fields.iter().map(|f| &f.thrift_name);
     let ids = fields.iter().enumerate().map(|(index, f)| {
         let id = f.id;
