@@ -82,16 +82,30 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn threads_in_process() -> usize {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("Threads:"))
-                .and_then(|n| n.trim().parse().ok())
-        })
-        .unwrap_or(0)
+/// The server's threads in this process, once they have all started: the pool names them
+/// `thrift-...`, each thread as it starts, so the count is read until it holds still. The
+/// test harness's own threads come and go as tests start, so they are not counted.
+fn settled_server_threads() -> usize {
+    let mut count = server_threads();
+    for _ in 0..40 {
+        thread::sleep(Duration::from_millis(50));
+        let now = server_threads();
+        if now == count {
+            break;
+        }
+        count = now;
+    }
+    count
+}
+
+fn server_threads() -> usize {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .filter(|name| name.starts_with("thrift-"))
+        .count()
 }
 
 #[test]
@@ -120,13 +134,17 @@ fn a_slow_client_is_cut_off_and_frees_its_worker() {
 fn a_flood_of_connections_is_refused_without_new_threads() {
     let _serial = serial();
     let (_server, addr) = server(TransportKind::Framed, 4, 4);
-    let before = threads_in_process();
+    let before = settled_server_threads();
     let flood: Vec<TcpStream> = (0..300)
         .filter_map(|_| TcpStream::connect(addr).ok())
         .collect();
     thread::sleep(Duration::from_millis(100));
-    let during = threads_in_process();
-    assert!(during <= before, "threads grew from {before} to {during}");
+    let during = server_threads();
+    assert!(before > 0, "no server threads found");
+    assert!(
+        during <= before,
+        "server threads grew from {before} to {during}"
+    );
     // Connections beyond workers + backlog were closed by the server.
     let closed = flood
         .iter()
