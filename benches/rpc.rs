@@ -141,8 +141,21 @@ mod raw {
 
     /// A call's request and reply, as this project's binary protocol encodes them.
     fn messages() -> (Vec<u8>, Vec<u8>) {
-        use super::ours::chat_service::{SendMessageArgs, SendMessageResult};
-        use thrift_core::{Binary, MessageType, OutputProtocol, Protocol, ThriftType};
+        use thrift_core::{
+            Binary, MessageType, OutputProtocol, Protocol, ThriftStruct, ThriftType,
+        };
+
+        /// `send_message`'s arguments and result structs, as the IDL declares them.
+        #[derive(ThriftStruct)]
+        struct SendMessageArgs {
+            #[thrift(id = 1)]
+            message: String,
+        }
+        #[derive(ThriftStruct)]
+        struct SendMessageResult {
+            #[thrift(id = 0)]
+            success: Option<String>,
+        }
         fn message<T: ThriftType>(kind: MessageType, body: &T) -> Vec<u8> {
             let mut p = Binary::writer(Vec::new(), thrift_core::Limits::DEFAULT);
             p.write_message_begin("sendMessage", kind, 1).unwrap();
@@ -155,7 +168,6 @@ mod raw {
         };
         let result = SendMessageResult {
             success: Some("received: hello, benchmark".into()),
-            ..Default::default()
         };
         (
             message(MessageType::Call, &args),

@@ -143,6 +143,21 @@ fn raw_framed_call(stream: &mut TcpStream, method: &str, seq: i32, args: &[u8]) 
     reply
 }
 
+/// The `PROTOCOL_ERROR` exception that `reply`, a binary message answering call `seq`, holds.
+fn protocol_error(reply: &[u8], seq: i32) -> thrift_core::ApplicationException {
+    use thrift_core::{InputProtocol, ThriftType};
+    let mut reader =
+        thrift_core::binary::BinaryInputProtocol::new(thrift_core::io::SliceInput::new(reply));
+    let header = reader.read_message_begin().unwrap();
+    assert_eq!(
+        (header.kind, header.seq),
+        (thrift_core::MessageType::Exception, seq)
+    );
+    let exception = thrift_core::ApplicationException::read(&mut reader).unwrap();
+    assert_eq!(exception.kind, ApplicationExceptionKind::ProtocolError);
+    exception
+}
+
 #[test]
 fn undecodable_arguments_get_protocol_error_and_framed_connections_go_on() {
     let server = server(ProtocolKind::Binary, TransportKind::Framed);
@@ -150,27 +165,13 @@ fn undecodable_arguments_get_protocol_error_and_framed_connections_go_on() {
     // `echo` with field 1 a string of invalid UTF-8.
     let bad = [11, 0, 1, 0, 0, 0, 1, 0xff, 0];
     let reply = raw_framed_call(&mut stream, "echo", 5, &bad);
-    let mut reader =
-        thrift_core::binary::BinaryInputProtocol::new(thrift_core::io::SliceInput::new(&reply));
-    use thrift_core::{InputProtocol, ThriftType};
-    let header = reader.read_message_begin().unwrap();
-    assert_eq!(header.kind, thrift_core::MessageType::Exception);
-    assert_eq!(header.seq, 5);
-    let exception = thrift_core::ApplicationException::read(&mut reader).unwrap();
-    assert_eq!(exception.kind, ApplicationExceptionKind::ProtocolError);
+    let exception = protocol_error(&reply, 5);
     assert!(exception.message.contains("UTF-8"), "{exception}");
     // Arguments that stop short of their stop byte, with the frame, are answered at once:
     // the read does not wait for a next frame to continue the message.
     let cut = [11, 0, 1, 0, 0, 0, 1, b'x'];
     let reply = raw_framed_call(&mut stream, "echo", 6, &cut);
-    let mut reader =
-        thrift_core::binary::BinaryInputProtocol::new(thrift_core::io::SliceInput::new(&reply));
-    assert_eq!(
-        reader.read_message_begin().unwrap().kind,
-        thrift_core::MessageType::Exception
-    );
-    let exception = thrift_core::ApplicationException::read(&mut reader).unwrap();
-    assert_eq!(exception.kind, ApplicationExceptionKind::ProtocolError);
+    let exception = protocol_error(&reply, 6);
     assert!(
         exception.message.contains("end of its frame"),
         "{exception}"
@@ -178,12 +179,55 @@ fn undecodable_arguments_get_protocol_error_and_framed_connections_go_on() {
     // The same connection answers the next, valid call.
     let good = [11, 0, 1, 0, 0, 0, 1, b'x', 0];
     let reply = raw_framed_call(&mut stream, "echo", 6, &good);
+    use thrift_core::InputProtocol;
     let mut reader =
         thrift_core::binary::BinaryInputProtocol::new(thrift_core::io::SliceInput::new(&reply));
     let header = reader.read_message_begin().unwrap();
     assert_eq!(
         (header.kind, header.seq),
         (thrift_core::MessageType::Reply, 6)
+    );
+}
+
+#[test]
+fn arguments_past_a_tuple_and_missing_required_arguments() {
+    let server = Server::new(OtherProcessor::new(OtherHandler))
+        .transport(TransportKind::Framed)
+        .bind("127.0.0.1:0")
+        .unwrap();
+    let mut c = OtherClient::builder()
+        .framed()
+        .connect_tcp(addr(&server))
+        .unwrap();
+    assert_eq!(c.length("four".into()).unwrap(), 4);
+    assert_eq!(
+        c.sum(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
+            .unwrap(),
+        153
+    );
+    // The 17th argument, left out, takes its IDL default; the 16th, its type's.
+    let mut stream = TcpStream::connect(addr(&server)).unwrap();
+    let first_fifteen: Vec<u8> = (1..=15i16)
+        .flat_map(|id| {
+            [
+                vec![10],
+                id.to_be_bytes().to_vec(),
+                1i64.to_be_bytes().to_vec(),
+            ]
+        })
+        .flatten()
+        .chain([0])
+        .collect();
+    let reply = raw_framed_call(&mut stream, "sum", 1, &first_fifteen);
+    // Reply header (4 + 4 + 3 + 4 bytes), then field 0: i64 (type 10, id 0).
+    assert_eq!(&reply[15..18], &[10, 0, 0]);
+    assert_eq!(i64::from_be_bytes(reply[18..26].try_into().unwrap()), 115);
+    // `length` without its required argument is a decoding error, not a handler call.
+    let reply = raw_framed_call(&mut stream, "length", 2, &[0]);
+    let exception = protocol_error(&reply, 2);
+    assert!(
+        exception.message.contains("`text` (id 1) of `length_args`"),
+        "{exception}"
     );
 }
 

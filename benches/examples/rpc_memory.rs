@@ -19,7 +19,6 @@ mod chat {
     thrift_core::thrift!("../examples/chat/chat.thrift");
 }
 
-use chat::chat_service::{HistoryArgs, HistoryResult, SendMessageArgs, SendMessageResult};
 use chat::{ChatServiceClient, ChatServiceProcessor, Message};
 
 /// Echoes messages and answers history with the messages it was given.
@@ -51,20 +50,14 @@ fn main() {
         .collect();
     let processor = ChatServiceProcessor::new(Handler(messages));
     // The request as a client writes it (the reply it waits for is not there: ignored).
-    let mut writer = Client::new(MemoryTransport::new(Vec::new()), protocol);
-    let _ = if history {
-        writer
-            .call::<_, HistoryResult>("history", &HistoryArgs { limit: 1000 })
-            .map(drop)
+    let mut writer =
+        ChatServiceClient::from(Client::new(MemoryTransport::new(Vec::new()), protocol));
+    if history {
+        let _ = writer.history(1000);
     } else {
-        let args = SendMessageArgs {
-            message: "hello, benchmark".into(),
-        };
-        writer
-            .call::<_, SendMessageResult>("send_message", &args)
-            .map(drop)
-    };
-    let request = writer.into_transport().take_written();
+        let _ = writer.send_message("hello, benchmark".into());
+    }
+    let request = writer.into_client().into_transport().take_written();
     let mut reply = Vec::new();
     for _ in 0..n {
         let mut transport = MemoryTransport::new(request.clone());

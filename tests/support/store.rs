@@ -95,4 +95,33 @@ impl Other for OtherHandler {
     fn hello(&self, who: String) -> Result<String, thrift_core::Error> {
         Ok(format!("hello, {who}"))
     }
+
+    fn length(&self, text: String) -> Result<i32, thrift_core::Error> {
+        Ok(text.len() as i32)
+    }
+
+    fn sum(
+        &self,
+        a: i64,
+        b: i64,
+        c: i64,
+        d: i64,
+        e: i64,
+        f: i64,
+        g: i64,
+        h: i64,
+        i: i64,
+        j: i64,
+        k: i64,
+        l: i64,
+        m: i64,
+        n: i64,
+        o: i64,
+        p: i64,
+        q: i64,
+    ) -> Result<i64, thrift_core::Error> {
+        Ok([a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q]
+            .iter()
+            .sum())
+    }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::application::ApplicationException;
-use crate::codec::ThriftType;
+use crate::codec::{FieldTable, Slots, ThriftType, WriteFields};
 use crate::encoding::{with_protocol, Protocol, ProtocolKind};
 use crate::error::{Context, Error, ErrorKind, Result};
 use crate::limits::Limits;
@@ -103,6 +103,41 @@ impl<T: Transport> Client<T> {
         self.guard(method, |client| {
             client
                 .send(method, MessageType::Oneway, &mut |w| args.write(w))
+                .map(drop)
+        })
+    }
+
+    /// [`call`](Self::call) as generated clients make it: the arguments are the fields
+    /// `values` of the struct `args` describes, and the result's fields are read into
+    /// `slots`, which come back. A service so needs no argument or result type per method.
+    #[doc(hidden)]
+    pub fn call_fields<A: WriteFields, S: Slots>(
+        &mut self,
+        method: &str,
+        args: &FieldTable,
+        values: A,
+        result: &FieldTable,
+        mut slots: S,
+    ) -> Result<S> {
+        self.guard(method, |client| {
+            let seq = client.send(method, MessageType::Call, &mut |w| args.write(w, &values))?;
+            client.receive(method, seq, &mut |r| result.read(r, &mut slots))?;
+            Ok(slots)
+        })
+    }
+
+    /// [`call_oneway`](Self::call_oneway) as generated clients make it (see
+    /// [`call_fields`](Self::call_fields)).
+    #[doc(hidden)]
+    pub fn call_oneway_fields<A: WriteFields>(
+        &mut self,
+        method: &str,
+        args: &FieldTable,
+        values: A,
+    ) -> Result<()> {
+        self.guard(method, |client| {
+            client
+                .send(method, MessageType::Oneway, &mut |w| args.write(w, &values))
                 .map(drop)
         })
     }

@@ -24,8 +24,8 @@ pub use std::sync::Arc;
 
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::codec::{
-    always, if_set, read_field, read_struct, write_field, write_struct, OrderedFloat, Str,
-    ThriftType, Uuid, VecMap, VecSet,
+    always, if_set, read_field, read_struct, write_field, write_struct, FieldTable, OrderedFloat,
+    Str, ThriftType, Uuid, VecMap, VecSet,
 };
 pub use crate::error::Error;
 pub use crate::protocol::{InputProtocol, OutputProtocol, TType};

@@ -45,10 +45,7 @@ impl<T: ThriftType> FieldRef for Always<'_, T> {
 impl<T: ThriftType> FieldRef for IfSet<'_, T> {
     #[inline(always)]
     fn write_field<P: OutputProtocol>(&self, p: &mut P, name: &'static str, id: i16) -> Result<()> {
-        match self.0 {
-            Some(value) => write_field(p, name, id, value),
-            None => Ok(()),
-        }
+        self.0.write_field(p, name, id)
     }
 }
 
@@ -143,6 +140,29 @@ where
         )
             .write_fields(p, head)?;
         self.15.write_fields(p, rest)
+    }
+}
+
+/// An owned optional field, as in the result tuple a generated processor writes: written
+/// only when set.
+impl<T: ThriftType> FieldRef for Option<T> {
+    #[inline(always)]
+    fn write_field<P: OutputProtocol>(&self, p: &mut P, name: &'static str, id: i16) -> Result<()> {
+        match self {
+            Some(value) => write_field(p, name, id, value),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<F: WriteFields> WriteFields for &F {
+    #[inline(always)]
+    fn write_fields<P: OutputProtocol>(
+        &self,
+        p: &mut P,
+        fields: &'static [(&'static str, i16)],
+    ) -> Result<()> {
+        (**self).write_fields(p, fields)
     }
 }
 

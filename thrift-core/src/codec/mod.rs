@@ -28,14 +28,16 @@ mod containers;
 mod fields;
 mod slots;
 mod str;
+mod table;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
 pub(crate) use self::containers::{capacity, read_each};
-pub use self::fields::{always, if_set, write_struct};
+pub use self::fields::{always, if_set, write_struct, WriteFields};
 pub(crate) use self::slots::read_into;
-pub use self::slots::read_struct;
+pub use self::slots::{read_struct, Slots};
 pub use self::str::Str;
+pub use self::table::FieldTable;
 pub use self::uuid::Uuid;
 
 use bytes::Bytes;

@@ -31,6 +31,37 @@ pub fn read_struct<P: InputProtocol, S: Slots>(
     fields: &'static [&'static str],
     index_of: impl Fn(i16) -> Option<usize>,
 ) -> Result<()> {
+    read_fields(p, slots, strukt, index_of, |index| {
+        fields.get(index).copied()
+    })
+}
+
+/// [`read_struct`] for a struct described by a [`FieldTable`](super::FieldTable): the id
+/// lookup is a linear search, which costs nothing next to the call a table describes.
+#[inline]
+pub(crate) fn read_table<P: InputProtocol, S: Slots>(
+    p: &mut P,
+    slots: &mut S,
+    strukt: &'static str,
+    fields: &'static [(&'static str, i16)],
+) -> Result<()> {
+    read_fields(
+        p,
+        slots,
+        strukt,
+        |id| fields.iter().position(|&(_, field_id)| field_id == id),
+        |index| fields.get(index).map(|&(name, _)| name),
+    )
+}
+
+#[inline(always)]
+fn read_fields<P: InputProtocol, S: Slots>(
+    p: &mut P,
+    slots: &mut S,
+    strukt: &'static str,
+    index_of: impl Fn(i16) -> Option<usize>,
+    name_of: impl Fn(usize) -> Option<&'static str>,
+) -> Result<()> {
     p.read_struct_begin()?;
     loop {
         let field = p.read_field_begin()?;
@@ -40,7 +71,7 @@ pub fn read_struct<P: InputProtocol, S: Slots>(
         match index_of(field.id) {
             Some(index) => {
                 if let Err(e) = slots.read_slot(index, p, field.ttype) {
-                    return Err(in_field(e, strukt, fields, index, field.id));
+                    return Err(in_field(e, strukt, name_of(index), field.id));
                 }
             }
             None => p.skip(field.ttype)?,
@@ -52,14 +83,8 @@ pub fn read_struct<P: InputProtocol, S: Slots>(
 
 #[cold]
 #[inline(never)]
-fn in_field(
-    e: Error,
-    strukt: &'static str,
-    fields: &'static [&'static str],
-    index: usize,
-    id: i16,
-) -> Error {
-    e.in_field(strukt, fields.get(index).copied().unwrap_or("?"), id)
+fn in_field(e: Error, strukt: &'static str, field: Option<&'static str>, id: i16) -> Error {
+    e.in_field(strukt, field.unwrap_or("?"), id)
 }
 
 /// One slot: the value if the wire type matches, a skip if not.

@@ -4,7 +4,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::application::{ApplicationException, ApplicationExceptionKind};
-use crate::codec::ThriftType;
+use crate::codec::{FieldTable, Slots, ThriftType, WriteFields};
 use crate::encoding::{with_protocol, Protocol, ProtocolKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
@@ -71,23 +71,76 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         A: ThriftType,
         R: ThriftType,
     {
-        if let Some(outcome) = self.reject_non_call() {
-            return outcome;
-        }
-        let args = match self.read_args::<A>()? {
-            Ok(args) => args,
-            Err(reported) => return reported,
-        };
-        match run(handler, args) {
-            Ok(result) => self.write_message(MessageType::Reply, &mut |w| result.write(w)),
-            Err(exception) => self.write_exception(&exception),
-        }
+        self.answer(|r| A::read(r), handler, |w, result: &R| result.write(w))
+    }
+
+    /// [`reply`](Self::reply) as generated processors make it: the arguments' fields are
+    /// read into `slots` as `args` describes them, `build` turns the slots into the handler's
+    /// arguments (a missing `required` argument fails here, as a decoding error), and the
+    /// handler's result is the fields of the struct `result` describes. A service so needs
+    /// no argument or result type per method.
+    #[doc(hidden)]
+    pub fn reply_fields<S: Slots, A, R: WriteFields>(
+        &mut self,
+        args: &FieldTable,
+        slots: S,
+        build: impl FnOnce(S) -> Result<A>,
+        result: &FieldTable,
+        handler: impl FnOnce(A) -> Result<R>,
+    ) -> Result<()> {
+        self.answer(
+            |r| read_args(r, args, slots, build),
+            handler,
+            |w, values: &R| result.write(w, values),
+        )
     }
 
     /// Runs a `oneway` call: decodes the arguments and runs `handler`; nothing is sent back,
     /// so failures are dropped.
     pub fn oneway<A: ThriftType>(&mut self, handler: impl FnOnce(A) -> Result<()>) -> Result<()> {
-        match self.read_args::<A>()? {
+        self.run_oneway(|r| A::read(r), handler)
+    }
+
+    /// [`oneway`](Self::oneway) as generated processors make it (see
+    /// [`reply_fields`](Self::reply_fields)).
+    #[doc(hidden)]
+    pub fn oneway_fields<S: Slots, A>(
+        &mut self,
+        args: &FieldTable,
+        slots: S,
+        build: impl FnOnce(S) -> Result<A>,
+        handler: impl FnOnce(A) -> Result<()>,
+    ) -> Result<()> {
+        self.run_oneway(|r| read_args(r, args, slots, build), handler)
+    }
+
+    /// Decodes the arguments with `read`, runs `handler` (catching panics) and writes its
+    /// result with `write`, or a `TApplicationException` if anything failed.
+    fn answer<A, R>(
+        &mut self,
+        read: impl FnOnce(&mut DynReader<'_>) -> Result<A>,
+        handler: impl FnOnce(A) -> Result<R>,
+        write: impl Fn(&mut DynWriter<'_>, &R) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(outcome) = self.reject_non_call() {
+            return outcome;
+        }
+        let args = match self.read_args(read)? {
+            Ok(args) => args,
+            Err(reported) => return reported,
+        };
+        match run(handler, args) {
+            Ok(result) => self.write_message(MessageType::Reply, &mut |w| write(w, &result)),
+            Err(exception) => self.write_exception(&exception),
+        }
+    }
+
+    fn run_oneway<A>(
+        &mut self,
+        read: impl FnOnce(&mut DynReader<'_>) -> Result<A>,
+        handler: impl FnOnce(A) -> Result<()>,
+    ) -> Result<()> {
+        match self.read_args(read)? {
             Ok(args) => {
                 let _ = run(handler, args);
                 Ok(())
@@ -135,11 +188,17 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         self.check_resync(skipped)
     }
 
-    /// Decodes the arguments. The outer error closes the connection; the inner one means the
-    /// client was sent `PROTOCOL_ERROR` and the connection may go on.
-    fn read_args<A: ThriftType>(&mut self) -> Result<std::result::Result<A, Result<()>>> {
-        let mut args = None;
-        let decoded = self.read_body(&mut |r| A::read(r).map(|a| args = Some(a)))?;
+    /// Decodes the arguments with `read`. The outer error closes the connection; the inner
+    /// one means the client was sent `PROTOCOL_ERROR` and the connection may go on.
+    fn read_args<A>(
+        &mut self,
+        read: impl FnOnce(&mut DynReader<'_>) -> Result<A>,
+    ) -> Result<std::result::Result<A, Result<()>>> {
+        let (mut read, mut args) = (Some(read), None);
+        let decoded = self.read_body(&mut |r| match read.take() {
+            Some(read) => read(r).map(|a| args = Some(a)),
+            None => Ok(()),
+        })?;
         Ok(decoded.and_then(|()| {
             args.ok_or_else(|| Err(Error::invalid("the arguments decoded to nothing")))
         }))
@@ -210,6 +269,17 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         });
         self.transport.flush()
     }
+}
+
+/// Reads arguments described by a table into `slots` and builds the handler's arguments.
+fn read_args<S: Slots, A>(
+    r: &mut DynReader<'_>,
+    args: &FieldTable,
+    mut slots: S,
+    build: impl FnOnce(S) -> Result<A>,
+) -> Result<A> {
+    args.read(r, &mut slots)?;
+    build(slots)
 }
 
 /// Runs a handler, turning its errors and panics into the exception the client receives.

@@ -129,7 +129,7 @@ fn read_loop(private: &TokenStream, arms: TokenStream) -> TokenStream {
 const SLOTS_PER_TUPLE: usize = 15;
 
 /// A tuple of `items`, `(a, b,)`, with the items past the 15th nested in a 16th element.
-fn nested_tuple(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+pub(crate) fn nested_tuple(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let mut items: Vec<_> = items.into_iter().collect();
     let rest =
         (items.len() > SLOTS_PER_TUPLE).then(|| nested_tuple(items.split_off(SLOTS_PER_TUPLE)));

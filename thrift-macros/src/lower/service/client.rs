@@ -57,32 +57,31 @@ impl Generator<'_> {
             let ident = &m.ident;
             let wire_name = &m.function.name;
             let params = m.args.iter().map(|(name, ty, _)| quote!(#name: #ty));
-            let arg_names = m.args.iter().map(|(name, _, _)| name);
-            let args_type = Self::args_type(m);
-            let args = quote!(&#module::#args_type { #(#arg_names),* });
+            let (args_table, values) = (Self::args_table(m), Self::args_values(m));
             let doc = docs(&m.function.doc, format!("Calls `{}`.", m.function.name));
+            let allow = m.allow_many_arguments();
+            let doc = quote!(#doc #allow);
             if m.function.oneway {
                 return quote! {
                     #doc
                     pub fn #ident(&mut self, #(#params),*) -> #p::Result<(), ::thrift_core::Error> {
-                        self.client_mut().call_oneway(#wire_name, #args)
+                        self.client_mut().call_oneway_fields(#wire_name, #args_table, #values)
                     }
                 };
             }
-            let result_type = Self::result_type(m);
             let error = self.error_path(service_ref, m);
             let ok = m.returns.clone().unwrap_or_else(|| quote!(()));
             let exceptions = m.throws.iter().map(|(member, variant, _, _)| {
                 let error_type = Self::error_type(m);
                 quote! {
-                    if let #p::Some(e) = result.#member {
+                    if let #p::Some(e) = #member {
                         return #p::Result::Err(#module::#error_type::#variant(e));
                     }
                 }
             });
             let success = if m.returns.is_some() {
                 quote! {
-                    match result.success {
+                    match success {
                         #p::Some(value) => #p::Result::Ok(value),
                         #p::None => #p::Result::Err(#p::missing_result(#wire_name).into()),
                     }
@@ -90,10 +89,22 @@ impl Generator<'_> {
             } else {
                 quote!(#p::Result::Ok(()))
             };
+            let (result_table, pattern, slots) = (
+                Self::result_table(m),
+                Self::result_slots_pattern(m),
+                Self::result_slots_type(m),
+            );
+            let empty = Self::result_empty(m);
             quote! {
                 #doc
                 pub fn #ident(&mut self, #(#params),*) -> #p::Result<#ok, #error> {
-                    let result: #module::#result_type = self.client_mut().call(#wire_name, #args)?;
+                    let #pattern: #slots = self.client_mut().call_fields(
+                        #wire_name,
+                        #args_table,
+                        #values,
+                        #result_table,
+                        #empty,
+                    )?;
                     #(#exceptions)*
                     #success
                 }

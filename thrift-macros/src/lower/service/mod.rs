@@ -1,6 +1,6 @@
 //! Services: a handler trait to implement, a typed client, and a processor that dispatches
-//! calls to the handler. Per function, the argument and result structs go through the same
-//! IR and codegen as every other struct.
+//! calls to the handler. A call's arguments and result are tuples described by field tables
+//! (`wire.rs`), not structs of their own.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -18,7 +18,7 @@ pub struct ServiceNames {
     pub client: Ident,
     /// The processor struct.
     pub processor: Ident,
-    /// The module holding argument, result and error types.
+    /// The module holding the error types of functions that declare exceptions.
     pub module: Ident,
 }
 
@@ -37,6 +37,14 @@ struct Method<'f> {
     throws: Vec<(Ident, Ident, TokenStream, &'f Field)>,
     /// The file the service is defined in.
     file: FileId,
+}
+
+impl Method<'_> {
+    /// Allows, on the client method and the handler function, the argument count an IDL
+    /// function may have and clippy objects to (over 7, counting `self`).
+    fn allow_many_arguments(&self) -> Option<TokenStream> {
+        (self.args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+    }
 }
 
 mod client;
@@ -98,8 +106,13 @@ impl Generator<'_> {
             };
             let mut members = Namer::with_reserved(&["success"]);
             let mut variants = Namer::with_reserved(&["Thrift"]);
-            let Some(throws) = function
-                .throws
+            // A oneway function gets no reply to carry exceptions (declaring them was reported).
+            let throws = if function.oneway {
+                &[][..]
+            } else {
+                &function.throws[..]
+            };
+            let Some(throws) = throws
                 .iter()
                 .map(|f| {
                     // Only exceptions can be thrown; anything else was reported already.
@@ -138,38 +151,36 @@ impl Generator<'_> {
         let names = &self.names.services[&service_ref];
         let methods = self.methods(service, file);
         let module = &names.module;
-        // The per-function types live in the service's module: resolve their paths from there.
+        // The error enums live in the service's module: resolve their paths from there.
         self.nested.set(true);
-        let types: Vec<_> = self
+        let errors: Vec<_> = self
             .methods(service, file)
             .iter()
-            .map(|m| self.method_types(service, m))
+            .filter(|m| !m.throws.is_empty())
+            .map(|m| self.error_enum(service, m))
             .collect();
         self.nested.set(false);
         let module_doc = format!(
-            "Argument, result and error types of the `{}` service's functions.",
+            "The error types of the `{}` service's functions that declare exceptions.",
             service.name
         );
+        let module = (!errors.is_empty()).then(|| {
+            quote! {
+                #[doc = #module_doc]
+                pub mod #module {
+                    #(#errors)*
+                }
+            }
+        });
         let handler = self.handler_trait(service_ref, service, &methods);
         let client = self.client(service_ref, service, &methods);
         let processor = self.processor(service_ref, service, &methods);
         quote! {
-            #[doc = #module_doc]
-            pub mod #module {
-                #(#types)*
-            }
+            #module
             #handler
             #client
             #processor
         }
-    }
-
-    fn args_type(m: &Method<'_>) -> Ident {
-        format_ident!("{}Args", m.stem)
-    }
-
-    fn result_type(m: &Method<'_>) -> Ident {
-        format_ident!("{}Result", m.stem)
     }
 
     fn error_type(m: &Method<'_>) -> Ident {

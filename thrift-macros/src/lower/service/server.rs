@@ -42,7 +42,8 @@ impl Generator<'_> {
                     }
                 ),
             );
-            quote!(#doc fn #ident(&self, #(#args),*) -> #p::Result<#ok, #error>;)
+            let allow = m.allow_many_arguments();
+            quote!(#doc #allow fn #ident(&self, #(#args),*) -> #p::Result<#ok, #error>;)
         });
         let doc = docs(
             &service.doc,
@@ -71,48 +72,55 @@ impl Generator<'_> {
         let arms = methods.iter().map(|m| {
             let wire_name = &m.function.name;
             let ident = &m.ident;
-            let args_type = Self::args_type(m);
-            let arg_names: Vec<_> = m.args.iter().map(|(name, _, _)| name).collect();
-            let call_handler = quote!(handler.#ident(#(args.#arg_names),*));
+            let (args_table, empty_args) = (Self::args_table(m), Self::empty_args(m));
+            let build = self.build_args(m);
+            let pattern = Self::args_pattern(m);
+            let arg_names = m.args.iter().map(|(name, _, _)| name);
+            let call_handler = quote!(handler.#ident(#(#arg_names),*));
             if m.function.oneway {
                 return quote! {
                     #wire_name => call
-                        .oneway(|args: #module::#args_type| #call_handler)
+                        .oneway_fields(#args_table, #empty_args, #build, |#pattern| #call_handler)
                         .map(|()| true),
                 };
             }
-            let result_type = Self::result_type(m);
-            let success = if m.returns.is_some() {
-                quote!(success: #p::Some(value),)
-            } else {
-                quote!()
-            };
-            let ok_binding = if m.returns.is_some() { quote!(value) } else { quote!(()) };
-            // `..Default::default()` only where the result struct has other members.
-            let members = usize::from(m.returns.is_some()) + m.throws.len();
-            let others = (members > 1).then(|| quote!(..#p::Default::default()));
-            let exceptions = m.throws.iter().map(|(member, variant, _, _)| {
-                let error_type = Self::error_type(m);
-                quote! {
-                    #p::Result::Err(#module::#error_type::#variant(e)) => {
-                        #p::Result::Ok(#module::#result_type { #member: #p::Some(e), #others })
-                    }
+            let ok = match m.returns {
+                Some(_) => {
+                    let result = Self::result_with(m, 0, quote!(value));
+                    quote!(#p::Result::Ok(value) => #p::Result::Ok(#result))
                 }
+                None => {
+                    let result = Self::result_empty(m);
+                    quote!(#p::Result::Ok(()) => #p::Result::Ok(#result))
+                }
+            };
+            let first_exception = usize::from(m.returns.is_some());
+            let error_type = Self::error_type(m);
+            let exceptions = m.throws.iter().enumerate().map(|(i, (_, variant, _, _))| {
+                let result = Self::result_with(m, first_exception + i, quote!(e));
+                quote!(#p::Result::Err(#module::#error_type::#variant(e)) => #p::Result::Ok(#result),)
             });
             let thrift_error = if m.throws.is_empty() {
                 quote!(#p::Result::Err(e) => #p::Result::Err(e),)
             } else {
-                let error_type = Self::error_type(m);
                 quote!(#p::Result::Err(#module::#error_type::Thrift(e)) => #p::Result::Err(e),)
             };
-            let rest = (!m.throws.is_empty()).then(|| quote!(..#p::Default::default()));
+            let (result_table, slots) = (Self::result_table(m), Self::result_slots_type(m));
             quote! {
                 #wire_name => call
-                    .reply(|args: #module::#args_type| match #call_handler {
-                        #p::Result::Ok(#ok_binding) => #p::Result::Ok(#module::#result_type { #success #rest }),
-                        #(#exceptions)*
-                        #thrift_error
-                    })
+                    .reply_fields(
+                        #args_table,
+                        #empty_args,
+                        #build,
+                        #result_table,
+                        |#pattern| -> #p::Result<#slots, ::thrift_core::Error> {
+                            match #call_handler {
+                                #ok,
+                                #(#exceptions)*
+                                #thrift_error
+                            }
+                        },
+                    )
                     .map(|()| true),
             }
         });

@@ -1,87 +1,130 @@
-//! Per function: the argument and result structs, and the error enum of its exceptions.
+//! Per function: how its arguments and result look on the wire, and the error enum of its
+//! exceptions.
+//!
+//! A call's arguments and result have no Rust type: the client and the processor keep them
+//! as tuples and describe them to thrift-core with a `FieldTable` (struct name, field names
+//! and ids), so a service adds no struct and no codec per method. Two structs with codecs,
+//! `Debug` and `Default` per method were a quarter of `cargo check`'s work on a big IDL.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 use thrift_idl::model::{Requiredness, Service};
 
 use super::Method;
-use crate::codegen;
-use crate::ir::{self, Body, Container, Presence};
-use crate::lower::items::thrift_core;
+use crate::codegen::nested_tuple;
 use crate::lower::Generator;
 
 impl Generator<'_> {
-    /// `XArgs`, `XResult` and `XError` for one function.
-    pub(super) fn method_types(&self, service: &Service, m: &Method<'_>) -> TokenStream {
+    /// `&FieldTable { .. }` of the arguments struct, `send_message_args`.
+    pub(super) fn args_table(m: &Method<'_>) -> TokenStream {
+        let fields = m.args.iter().map(|(_, _, f)| (f.name.as_str(), f.id));
+        field_table(&format!("{}_args", m.function.name), fields)
+    }
+
+    /// `&FieldTable { .. }` of the result struct, `send_message_result`: `success` (id 0)
+    /// unless the function is `void`, then each declared exception.
+    pub(super) fn result_table(m: &Method<'_>) -> TokenStream {
+        let success = m.returns.as_ref().map(|_| ("success", 0));
+        let exceptions = m.throws.iter().map(|(_, _, _, f)| (f.name.as_str(), f.id));
+        field_table(
+            &format!("{}_result", m.function.name),
+            success.into_iter().chain(exceptions),
+        )
+    }
+
+    /// The result as a tuple of slots, `(Option<Success>, Option<Exception>, ..)`, in table
+    /// order.
+    pub(super) fn result_slots_type(m: &Method<'_>) -> TokenStream {
         let p = quote!(::thrift_core::__private);
-        let field_file = m.file;
-        let (args_ident, result_ident) = (Self::args_type(m), Self::result_type(m));
-        let fname = &m.function.name;
-        let mut arg_decls = Vec::new();
-        let mut arg_fields = Vec::new();
-        for (ident, ty, field) in &m.args {
+        let success = m.returns.iter().map(|ty| quote!(#p::Option<#ty>));
+        let exceptions = m.throws.iter().map(|(_, _, ty, _)| quote!(#p::Option<#ty>));
+        nested_tuple(success.chain(exceptions))
+    }
+
+    /// The result slots as a pattern binding `success` and each exception's member.
+    pub(super) fn result_slots_pattern(m: &Method<'_>) -> TokenStream {
+        let success = m.returns.iter().map(|_| quote!(success));
+        let exceptions = m.throws.iter().map(|(member, _, _, _)| quote!(#member));
+        nested_tuple(success.chain(exceptions))
+    }
+
+    /// The closure that turns the argument slots into the handler's arguments: a missing
+    /// `required` argument is an error, a missing other one its default.
+    pub(super) fn build_args(&self, m: &Method<'_>) -> TokenStream {
+        let p = quote!(::thrift_core::__private);
+        let struct_name = format!("{}_args", m.function.name);
+        let names = m.args.iter().map(|(ident, _, _)| quote!(#ident));
+        let slots = m.args.iter().map(|(_, ty, _)| quote!(#p::Option<#ty>));
+        let values = m.args.iter().map(|(ident, _, field)| {
+            let (name, id) = (&field.name, field.id);
+            if field.requiredness == Requiredness::Required {
+                return quote!(#p::required(#ident, #struct_name, #name, #id)?);
+            }
             let default = field
                 .default
                 .as_ref()
-                .and_then(|v| self.value_expr(v, &field.ty, field_file));
-            let presence = match field.requiredness {
-                Requiredness::Required => Presence::Required,
-                _ => Presence::Default(default),
-            };
-            let doc = format!(" Argument {} `{}`.", field.id, field.name);
-            arg_decls.push(quote!(#[doc = #doc] pub #ident: #ty,));
-            arg_fields.push(ir_field(ident, &field.name, field.id, ty.clone(), presence));
-        }
-        let mut out = wire_struct(
-            &args_ident,
-            &format!("{}_args", m.function.name),
-            &format!(" The arguments of `{}.{fname}`.", service.name),
-            arg_decls,
-            arg_fields,
+                .and_then(|v| self.value_expr(v, &field.ty, m.file));
+            match default {
+                Some(default) => quote! {
+                    match #ident {
+                        #p::Some(__thrift_v) => __thrift_v,
+                        #p::None => #default,
+                    }
+                },
+                None => quote!(#ident.unwrap_or_default()),
+            }
+        });
+        let (pattern, slots, values) = (
+            nested_tuple(names),
+            nested_tuple(slots),
+            nested_tuple(values),
         );
-        if m.function.oneway {
-            return out;
-        }
-        // The result struct: at most one of `success` (id 0) and the exceptions is set.
-        let mut result_decls = Vec::new();
-        let mut result_fields = Vec::new();
-        if let Some(ty) = &m.returns {
-            result_decls.push(quote!(#[doc = " The return value."] pub success: #p::Option<#ty>,));
-            result_fields.push(ir_field(
-                &format_ident!("success"),
-                "success",
-                0,
-                ty.clone(),
-                Presence::Optional,
-            ));
-        }
-        for (member, _, ty, field) in &m.throws {
-            let doc = format!(" The declared exception `{}`.", field.name);
-            result_decls.push(quote!(#[doc = #doc] pub #member: #p::Option<#ty>,));
-            result_fields.push(ir_field(
-                member,
-                &field.name,
-                field.id,
-                ty.clone(),
-                Presence::Optional,
-            ));
-        }
-        out.extend(wire_struct(
-            &result_ident,
-            &format!("{}_result", m.function.name),
-            &format!(" The result of `{}.{fname}`.", service.name),
-            result_decls,
-            result_fields,
-        ));
-        if !m.throws.is_empty() {
-            out.extend(self.error_enum(service, m));
-        }
-        out
+        quote!(|#pattern: #slots| #p::Result::Ok(#values))
+    }
+
+    /// The argument slots, all empty.
+    pub(super) fn empty_args(m: &Method<'_>) -> TokenStream {
+        let p = quote!(::thrift_core::__private);
+        nested_tuple(m.args.iter().map(|_| quote!(#p::None)))
+    }
+
+    /// The arguments as a pattern of the handler's parameters.
+    pub(super) fn args_pattern(m: &Method<'_>) -> TokenStream {
+        nested_tuple(m.args.iter().map(|(ident, _, _)| quote!(#ident)))
+    }
+
+    /// The arguments as the tuple of field references the client writes.
+    pub(super) fn args_values(m: &Method<'_>) -> TokenStream {
+        let p = quote!(::thrift_core::__private);
+        nested_tuple(
+            m.args
+                .iter()
+                .map(|(ident, _, _)| quote!(#p::always(&#ident))),
+        )
+    }
+
+    /// The result slots, all empty.
+    pub(super) fn result_empty(m: &Method<'_>) -> TokenStream {
+        Self::result_slots(m, None)
+    }
+
+    /// The result slots with `value` in slot `index` and the rest empty.
+    pub(super) fn result_with(m: &Method<'_>, index: usize, value: TokenStream) -> TokenStream {
+        Self::result_slots(m, Some((index, value)))
+    }
+
+    fn result_slots(m: &Method<'_>, set: Option<(usize, TokenStream)>) -> TokenStream {
+        let p = quote!(::thrift_core::__private);
+        let count = usize::from(m.returns.is_some()) + m.throws.len();
+        nested_tuple((0..count).map(|i| match &set {
+            Some((index, value)) if *index == i => quote!(#p::Some(#value)),
+            _ => quote!(#p::None),
+        }))
     }
 
     /// The error of a function with declared exceptions: one variant per exception, plus
     /// `Thrift` for everything else (transport, protocol, `TApplicationException`).
-    fn error_enum(&self, service: &Service, m: &Method<'_>) -> TokenStream {
+    pub(super) fn error_enum(&self, service: &Service, m: &Method<'_>) -> TokenStream {
         let p = quote!(::thrift_core::__private);
         let error = Self::error_type(m);
         let variants = m.throws.iter().map(|(_, variant, ty, field)| {
@@ -156,45 +199,10 @@ impl Generator<'_> {
     }
 }
 
-/// An argument or result struct: its definition and its codec.
-fn wire_struct(
-    ident: &Ident,
-    thrift_name: &str,
-    doc: &str,
-    decls: Vec<TokenStream>,
-    fields: Vec<Option<ir::Field>>,
-) -> TokenStream {
-    let codec = codegen::expand(&Container {
-        ident: ident.clone(),
-        generics: syn::Generics::default(),
-        thrift_name: thrift_name.to_owned(),
-        krate: thrift_core(),
-        body: Body::Struct(fields.into_iter().flatten().collect()),
-    });
-    // Only what the client and processor need, plus `Debug` for logging: these types live
-    // for one call, and `Clone` and `PartialEq` for every method's two of them were 7% of
-    // the check time of the Hive metastore crate.
+/// `&FieldTable { name, fields: &[(name, id), ..] }`, a `'static` constant.
+fn field_table<'a>(name: &str, fields: impl Iterator<Item = (&'a str, i16)>) -> TokenStream {
+    let fields = fields.map(|(field, id)| quote!((#field, #id)));
     quote! {
-        #[doc = #doc]
-        #[derive(::core::fmt::Debug, ::core::default::Default)]
-        pub struct #ident { #(#decls)* }
-        #codec
+        &::thrift_core::__private::FieldTable { name: #name, fields: &[#(#fields),*] }
     }
-}
-
-/// An IR field for a generated argument or result struct.
-fn ir_field(
-    member: &Ident,
-    thrift_name: &str,
-    id: i16,
-    ty: TokenStream,
-    presence: Presence,
-) -> Option<ir::Field> {
-    Some(ir::Field {
-        member: syn::Member::Named(member.clone()),
-        thrift_name: thrift_name.to_owned(),
-        id,
-        ty: syn::parse2(ty).ok()?,
-        presence,
-    })
 }
