@@ -5,7 +5,7 @@
 //! [`FieldTable`] names the struct and its fields, so a service adds neither a type nor a
 //! codec per method: the codecs are [`write_struct`] and the decode loop of
 //! [`read_struct`](super::read_struct), instantiated by the tuples. (Two structs and their
-//! codecs per method were a quarter of `cargo check`'s work on a service-heavy IDL.)
+//! codecs per method cost a sixth of `cargo check`'s work on a service-heavy IDL.)
 
 use super::fields::{write_struct, WriteFields};
 use super::slots::{read_table, Slots};
