@@ -414,3 +414,76 @@ fn expansion_is_hygienic() {
         (Some(1), 2, vec!["c".to_string()])
     );
 }
+
+/// Field ids around a struct's own: below, between and above them, negative and zero.
+#[derive(ThriftStruct, Debug, PartialEq, Default)]
+struct Around {
+    #[thrift(id = -3)]
+    negative: Option<i32>,
+    #[thrift(id = 0)]
+    zero: Option<String>,
+    #[thrift(id = 2)]
+    two: Option<i64>,
+    #[thrift(id = 3)]
+    three: Option<String>,
+    #[thrift(id = 5)]
+    five: Option<i64>,
+    #[thrift(id = 400)]
+    far: Option<Vec<i32>>,
+}
+
+/// Ids 2, 3, 4 in order: decoded by subtracting 2 from the id.
+#[derive(ThriftStruct, Debug, PartialEq)]
+struct Contiguous {
+    #[thrift(id = 2)]
+    two: Option<i64>,
+    #[thrift(id = 3)]
+    three: Option<String>,
+    #[thrift(id = 4)]
+    four: Option<i64>,
+}
+
+/// Ids 2, 5, 3: decoded through a match.
+#[derive(ThriftStruct, Debug, PartialEq)]
+struct Scattered {
+    #[thrift(id = 2)]
+    two: Option<i64>,
+    #[thrift(id = 5)]
+    five: Option<i64>,
+    #[thrift(id = 3)]
+    three: Option<String>,
+}
+
+#[test]
+fn ids_outside_a_struct_are_skipped_however_it_numbers_its_fields() {
+    let around = Around {
+        negative: Some(-1),
+        zero: Some("zero".into()),
+        two: Some(2),
+        three: Some("three".into()),
+        five: Some(5),
+        far: Some(vec![4, 0, 0]),
+    };
+    let contiguous = Contiguous {
+        two: Some(2),
+        three: Some("three".into()),
+        four: None,
+    };
+    let scattered = Scattered {
+        two: Some(2),
+        five: Some(5),
+        three: Some("three".into()),
+    };
+    let bytes = binary::to_vec(&around);
+    assert_eq!(
+        binary::from_slice::<Contiguous>(&bytes).unwrap(),
+        contiguous
+    );
+    assert_eq!(binary::from_slice::<Scattered>(&bytes).unwrap(), scattered);
+    let bytes = compact::to_vec(&around);
+    assert_eq!(
+        compact::from_slice::<Contiguous>(&bytes).unwrap(),
+        contiguous
+    );
+    assert_eq!(compact::from_slice::<Scattered>(&bytes).unwrap(), scattered);
+}
