@@ -1,10 +1,11 @@
 //! Hostile input, one named test per attack and protocol (the classes behind a decade of
 //! Thrift CVEs): every case must end in an `Error` (or, for data from a newer schema, in a
 //! value), without a panic, unbounded recursion, or a heap that grows past a few KiB plus a
-//! small multiple of the input. A counting allocator measures the peak heap of each decode.
+//! small multiple of the input. A counting allocator measures the peak heap of each decode, per
+//! thread.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 use std::sync::{Mutex, MutexGuard};
 
 use thrift_core::io::{ReadInput, SliceInput};
@@ -15,12 +16,23 @@ use thrift_core::{
 
 struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Each thread's own heap use and its peak: tests run on parallel threads, and a
+    /// neighbour's allocations must not count against the decode being measured.
+    static CURRENT: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
 
 fn grew(by: usize) {
-    let now = CURRENT.fetch_add(by, Ordering::SeqCst) + by;
-    PEAK.fetch_max(now, Ordering::SeqCst);
+    let _ = CURRENT.try_with(|current| {
+        let now = current.get() + by as isize;
+        current.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+fn shrank(by: usize) {
+    let _ = CURRENT.try_with(|current| current.set(current.get() - by as isize));
 }
 
 unsafe impl GlobalAlloc for Counting {
@@ -30,7 +42,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::SeqCst);
+        shrank(layout.size());
         unsafe { System.dealloc(ptr, layout) }
     }
 
@@ -38,7 +50,7 @@ unsafe impl GlobalAlloc for Counting {
         if new_size > layout.size() {
             grew(new_size - layout.size());
         } else {
-            CURRENT.fetch_sub(layout.size() - new_size, Ordering::SeqCst);
+            shrank(layout.size() - new_size);
         }
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -47,18 +59,19 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// The counters are global, so every test holds this lock while it runs.
+/// Tests that measure the heap also run one at a time, so that timing-sensitive ones do not
+/// compete for the two cores.
 fn serial() -> MutexGuard<'static, ()> {
     static SERIAL: Mutex<()> = Mutex::new(());
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Runs `f`, returning its result and the peak heap growth while it ran.
+/// Runs `f`, returning its result and the peak heap growth of this thread while it ran.
 fn peak_heap<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let base = CURRENT.load(Ordering::SeqCst);
-    PEAK.store(base, Ordering::SeqCst);
+    let base = CURRENT.with(Cell::get);
+    PEAK.with(|peak| peak.set(base));
     let out = f();
-    (out, PEAK.load(Ordering::SeqCst).saturating_sub(base))
+    (out, (PEAK.with(Cell::get) - base).max(0) as usize)
 }
 
 /// The heap a decode of `input_len` bytes may use: a few KiB (a stream buffer, an error)
