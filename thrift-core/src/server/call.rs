@@ -89,7 +89,7 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         handler: impl FnOnce(A) -> Result<R>,
     ) -> Result<()> {
         self.answer(
-            |r| read_args(r, args, slots, build),
+            |r| read_table_args(r, args, slots, build),
             handler,
             |w, values: &R| result.write(w, values),
         )
@@ -111,7 +111,7 @@ impl<'a, T: Transport> ServerCall<'a, T> {
         build: impl FnOnce(S) -> Result<A>,
         handler: impl FnOnce(A) -> Result<()>,
     ) -> Result<()> {
-        self.run_oneway(|r| read_args(r, args, slots, build), handler)
+        self.run_oneway(|r| read_table_args(r, args, slots, build), handler)
     }
 
     /// Decodes the arguments with `read`, runs `handler` (catching panics) and writes its
@@ -272,7 +272,7 @@ impl<'a, T: Transport> ServerCall<'a, T> {
 }
 
 /// Reads arguments described by a table into `slots` and builds the handler's arguments.
-fn read_args<S: Slots, A>(
+fn read_table_args<S: Slots, A>(
     r: &mut DynReader<'_>,
     args: &FieldTable,
     mut slots: S,
