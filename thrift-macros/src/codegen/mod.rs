@@ -180,18 +180,8 @@ fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStre
     }));
     let inits = fields.iter().enumerate().map(|(index, f)| {
         let slot = quote::format_ident!("__thrift_s{}", index);
-        let (member, field_name, id) = (&f.member, &f.thrift_name, f.id);
-        let value = match &f.presence {
-            Presence::Required => quote!(#private::required(#slot, #name, #field_name, #id)?),
-            Presence::Optional => quote!(#slot),
-            Presence::Default(None) => quote!(#slot.unwrap_or_default()),
-            Presence::Default(Some(default)) => quote! {
-                match #slot {
-                    #private::Some(__thrift_v) => __thrift_v,
-                    #private::None => #default,
-                }
-            },
-        };
+        let member = &f.member;
+        let value = slot_value(private, &slot, &f.presence, name, &f.thrift_name, f.id);
         quote!(#member: #value,)
     });
     quote! {
@@ -206,6 +196,30 @@ fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStre
         // Built from locals rather than read out of the tuple in place, which was slower.
         let #locals = __thrift_s;
         #private::Result::Ok(Self { #(#inits)* })
+    }
+}
+
+/// A field's value from its decoded slot `slot` (an `Option` local): a missing `required`
+/// field is an error (`?`) naming `strukt`, `field` and `id`, a missing defaulted one its
+/// default. Struct reads and a processor's argument slots both build values this way.
+pub(crate) fn slot_value(
+    private: &TokenStream,
+    slot: &syn::Ident,
+    presence: &Presence,
+    strukt: &str,
+    field: &str,
+    id: i16,
+) -> TokenStream {
+    match presence {
+        Presence::Required => quote!(#private::required(#slot, #strukt, #field, #id)?),
+        Presence::Optional => quote!(#slot),
+        Presence::Default(None) => quote!(#slot.unwrap_or_default()),
+        Presence::Default(Some(default)) => quote! {
+            match #slot {
+                #private::Some(__thrift_v) => __thrift_v,
+                #private::None => #default,
+            }
+        },
     }
 }
 

@@ -11,7 +11,8 @@ use quote::quote;
 use thrift_idl::model::{Requiredness, Service};
 
 use super::Method;
-use crate::codegen::nested_tuple;
+use crate::codegen::{nested_tuple, slot_value};
+use crate::ir::Presence;
 use crate::lower::Generator;
 
 impl Generator<'_> {
@@ -53,32 +54,20 @@ impl Generator<'_> {
     pub(super) fn build_args(&self, m: &Method<'_>) -> TokenStream {
         let p = quote!(::thrift_core::__private);
         let struct_name = format!("{}_args", m.function.name);
-        let names = m.args.iter().map(|(ident, _, _)| quote!(#ident));
-        let slots = m.args.iter().map(|(_, ty, _)| quote!(#p::Option<#ty>));
-        let values = m.args.iter().map(|(ident, _, field)| {
-            let (name, id) = (&field.name, field.id);
-            if field.requiredness == Requiredness::Required {
-                return quote!(#p::required(#ident, #struct_name, #name, #id)?);
-            }
-            let default = field
-                .default
-                .as_ref()
-                .and_then(|v| self.value_expr(v, &field.ty, m.file));
-            match default {
-                Some(default) => quote! {
-                    match #ident {
-                        #p::Some(__thrift_v) => __thrift_v,
-                        #p::None => #default,
-                    }
-                },
-                None => quote!(#ident.unwrap_or_default()),
-            }
-        });
-        let (pattern, slots, values) = (
-            nested_tuple(names),
-            nested_tuple(slots),
-            nested_tuple(values),
-        );
+        let slots = nested_tuple(m.args.iter().map(|(_, ty, _)| quote!(#p::Option<#ty>)));
+        let values = nested_tuple(m.args.iter().map(|(ident, _, field)| {
+            let presence = match field.requiredness {
+                Requiredness::Required => Presence::Required,
+                _ => Presence::Default(
+                    field
+                        .default
+                        .as_ref()
+                        .and_then(|v| self.value_expr(v, &field.ty, m.file)),
+                ),
+            };
+            slot_value(&p, ident, &presence, &struct_name, &field.name, field.id)
+        }));
+        let pattern = Self::args_pattern(m);
         quote!(|#pattern: #slots| #p::Result::Ok(#values))
     }
 
