@@ -16,12 +16,21 @@ use proc_macro::TokenStream;
 /// ```ignore
 /// thrift_core::thrift!("idl/chat.thrift");
 /// thrift_core::thrift!("idl/api.thrift", include_dirs = ["idl/common"]);
+/// thrift_core::thrift!("idl/api.thrift", string_type = "Str");
+/// thrift_core::thrift!("idl/parquet.thrift", field_types = {
+///     "ColumnMetaData.encodings" = crate::EncodingMask,
+/// });
 /// ```
 ///
 /// The path is relative to the invoking crate's `Cargo.toml`. The root file's definitions
 /// expand where the macro stands; each included file becomes a module named after it
 /// (`shared.thrift` becomes `shared`). Any IDL error is a compile error that shows the
 /// `.thrift` file, line, column and the offending line.
+///
+/// `field_types` stores the named fields (`"Struct.field"`, or `"module.Struct.field"` in an
+/// included file) as a type of your own: any `ThriftType` with the wire type of the IDL's
+/// type, plus `Debug`, `Clone`, `PartialEq` and `Default`. Write it as a path that resolves
+/// where the field's struct expands (`crate::...` works everywhere).
 #[proc_macro]
 pub fn thrift(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as lower::Input);

@@ -1,7 +1,8 @@
 //! The Rust items of one IDL file: typedefs, enums, structs, unions, exceptions, consts.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use thrift_idl::model::{BaseType, DefKind, DefRef, File, Requiredness, Struct, StructKind, Type};
 
 use super::Generator;
@@ -191,13 +192,11 @@ impl Generator<'_> {
         let mut defaults = Vec::new();
         let mut fields = Vec::new();
         let mut has_idl_default = false;
+        let mut wire_checks = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
-            let Some(mut ty) = self.rust_type(&f.ty, from) else {
+            let Some(ty) = self.field_type(def, s, i, &mut wire_checks) else {
                 continue;
             };
-            if self.analysis.is_boxed(def, i) {
-                ty = quote!(#p::Box<#ty>);
-            }
             let member = &self.names.fields[&(def, i)];
             let mut default = match &f.default {
                 Some(value) => match self.value_expr(value, &f.ty, from) {
@@ -290,7 +289,43 @@ impl Generator<'_> {
             #default_impl
             #error_impl
             #codec
+            #(#wire_checks)*
         }
+    }
+
+    /// The Rust type of field `index` of `def`: the one `field_types` gives it, or the IDL
+    /// type's (boxed where the field closes a cycle). A given type gets a compile-time check
+    /// in `wire_checks` that it has the wire type the IDL's would have had, since any other
+    /// would be skipped on every read.
+    fn field_type(
+        &self,
+        def: DefRef,
+        s: &Struct,
+        index: usize,
+        wire_checks: &mut Vec<TokenStream>,
+    ) -> Option<TokenStream> {
+        let p = quote!(::thrift_core::__private);
+        let idl_ty = self.rust_type(&s.fields[index].ty, def.file)?;
+        if let Some(own) = self.field_types.get(def, index) {
+            let message = format!(
+                "`{}.{}`: the type from `field_types` does not have the IDL type's wire type \
+                 (their `ThriftType::TTYPE`s differ)",
+                s.name, s.fields[index].name
+            );
+            wire_checks.push(quote_spanned! {own.span()=>
+                const _: () = ::core::assert!(
+                    <#own as #p::ThriftType>::TTYPE as u8
+                        == <#idl_ty as #p::ThriftType>::TTYPE as u8,
+                    #message,
+                );
+            });
+            return Some(quote!(#own));
+        }
+        Some(if self.analysis.is_boxed(def, index) {
+            quote!(#p::Box<#idl_ty>)
+        } else {
+            idl_ty
+        })
     }
 
     /// `Display` and `std::error::Error`, so exceptions work with `?` and `Box<dyn Error>`.
@@ -333,13 +368,11 @@ impl Generator<'_> {
         let name = &self.names.defs[&def];
         let mut decls = Vec::new();
         let mut variants = Vec::new();
+        let mut wire_checks = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
-            let Some(mut ty) = self.rust_type(&f.ty, def.file) else {
+            let Some(ty) = self.field_type(def, s, i, &mut wire_checks) else {
                 continue;
             };
-            if self.analysis.is_boxed(def, i) {
-                ty = quote!(#p::Box<#ty>);
-            }
             let ident = &self.names.fields[&(def, i)];
             let doc = docs(&f.doc, format!("Field {} `{}`.", f.id, f.name));
             decls.push(quote!(#doc #ident(#ty),));
@@ -387,6 +420,7 @@ impl Generator<'_> {
             }
             #default_impl
             #codec
+            #(#wire_checks)*
         }
     }
 

@@ -6,6 +6,7 @@
 //! [`codegen`](crate::codegen), the same generator `#[derive(ThriftStruct)]` uses.
 
 mod docs;
+mod field_types;
 mod items;
 mod names;
 mod service;
@@ -23,21 +24,29 @@ use thrift_idl::model::{DefKind, DefRef, Model, ServiceRef};
 use thrift_idl::source::FileId;
 use thrift_idl::{LoadOptions, SourceProvider};
 
+use self::field_types::FieldTypes;
 use self::names::{screaming, snake, upper_camel, Namer};
 
 /// `thrift!("path/to/file.thrift")`, with options after it:
-/// `include_dirs = ["dir", ...]` and `string_type = "String" | "Str"`.
+/// `include_dirs = ["dir", ...]`, `string_type = "String" | "Str"` and
+/// `field_types = { "Struct.field" = Type, ... }`.
 pub struct Input {
     path: LitStr,
     include_dirs: Vec<LitStr>,
     zero_copy_strings: bool,
+    field_types: Vec<(LitStr, syn::Type)>,
 }
+
+/// The options `thrift!` takes, for the error that names an unknown one.
+const OPTIONS: &str = "`include_dirs = [\"dir\", ...]`, `string_type = \"String\" | \"Str\"` \
+                       and `field_types = { \"Struct.field\" = Type, ... }`";
 
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let path: LitStr = input.parse()?;
         let mut include_dirs = Vec::new();
         let mut zero_copy_strings = false;
+        let mut field_types = Vec::new();
         while input.peek(syn::Token![,]) {
             input.parse::<syn::Token![,]>()?;
             if input.is_empty() {
@@ -62,13 +71,21 @@ impl Parse for Input {
                         ))
                     }
                 };
+            } else if key == "field_types" {
+                let entries;
+                syn::braced!(entries in input);
+                field_types.extend(entries.parse_terminated(
+                    |entry| {
+                        let field: LitStr = entry.parse()?;
+                        entry.parse::<syn::Token![=]>()?;
+                        Ok((field, entry.parse::<syn::Type>()?))
+                    },
+                    syn::Token![,],
+                )?);
             } else {
                 return Err(syn::Error::new(
                     key.span(),
-                    format!(
-                        "unknown option `{key}`; the options are `include_dirs = [\"dir\", ...]` \
-                         and `string_type = \"String\" | \"Str\"`"
-                    ),
+                    format!("unknown option `{key}`; the options are {OPTIONS}"),
                 ));
             }
         }
@@ -76,6 +93,7 @@ impl Parse for Input {
             path,
             include_dirs,
             zero_copy_strings,
+            field_types,
         })
     }
 }
@@ -164,9 +182,12 @@ pub fn expand(input: Input) -> TokenStream {
     let warnings = warnings.into_iter().flatten();
     // Whatever resolved is still emitted, so one IDL mistake does not cascade into errors at
     // every use of its types.
-    let items = Generator::new(&loaded.model, input.zero_copy_strings).generate();
+    let (field_types, field_type_errors) = FieldTypes::resolve(&loaded.model, &input.field_types);
+    let field_type_errors = field_type_errors.iter().map(syn::Error::to_compile_error);
+    let items = Generator::new(&loaded.model, input.zero_copy_strings, field_types).generate();
     quote! {
         #errors
+        #(#field_type_errors)*
         #(#warnings)*
         #(#tracking)*
         #items
@@ -290,15 +311,18 @@ pub struct Generator<'m> {
     nested: std::cell::Cell<bool>,
     /// `string` is `thrift_core::Str` (shares decoded bytes) instead of `String`.
     zero_copy_strings: bool,
+    /// Fields stored as a type the user chose.
+    field_types: FieldTypes,
 }
 
 impl<'m> Generator<'m> {
-    fn new(model: &'m Model, zero_copy_strings: bool) -> Self {
+    fn new(model: &'m Model, zero_copy_strings: bool, field_types: FieldTypes) -> Self {
         Generator {
             zero_copy_strings,
             model,
             names: Names::new(model),
-            analysis: types::Analysis::new(model),
+            analysis: types::Analysis::new(model, &field_types),
+            field_types,
             nested: std::cell::Cell::new(false),
         }
     }

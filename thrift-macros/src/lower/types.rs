@@ -9,6 +9,7 @@ use quote::quote;
 use thrift_idl::model::{BaseType, DefKind, DefRef, Model, StructKind, Type};
 use thrift_idl::source::FileId;
 
+use super::field_types::FieldTypes;
 use super::Generator;
 
 /// The `DefKind` a struct of `kind` is referenced by.
@@ -21,7 +22,9 @@ pub fn struct_kind(kind: StructKind) -> DefKind {
 }
 
 /// Every struct, union and exception of the model, with its `DefRef`.
-fn all_structs(model: &Model) -> impl Iterator<Item = (DefRef, &thrift_idl::model::Struct)> {
+pub(super) fn all_structs(
+    model: &Model,
+) -> impl Iterator<Item = (DefRef, &thrift_idl::model::Struct)> {
     model.files.iter().flat_map(|file| {
         file.structs.iter().enumerate().map(move |(index, s)| {
             let def = DefRef {
@@ -43,7 +46,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub fn new(model: &Model) -> Analysis {
+    /// Fields in `field_types` hold a type the analysis cannot see into: it orders nothing
+    /// and reaches no struct, so their structs derive only `Debug`, `Clone` and `PartialEq`.
+    pub fn new(model: &Model, field_types: &FieldTypes) -> Analysis {
         let mut analysis = Analysis {
             orderable: all_structs(model).map(|(def, _)| def).collect(),
             boxed: HashSet::new(),
@@ -55,7 +60,10 @@ impl Analysis {
             let not: Vec<DefRef> = all_structs(model)
                 .filter(|(def, s)| {
                     analysis.orderable.contains(def)
-                        && !s.fields.iter().all(|f| analysis.is_orderable(model, &f.ty))
+                        && !s.fields.iter().enumerate().all(|(i, f)| {
+                            field_types.get(*def, i).is_none()
+                                && analysis.is_orderable(model, &f.ty)
+                        })
                 })
                 .map(|(def, _)| def)
                 .collect();
@@ -70,12 +78,20 @@ impl Analysis {
         // holding it through fields stored inline (containers already live on the heap).
         let edges: HashMap<DefRef, Vec<DefRef>> = all_structs(model)
             .map(|(def, s)| {
-                let targets = s.fields.iter().filter_map(|f| inline_struct(model, &f.ty));
+                let targets = s
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| field_types.get(def, i).is_none())
+                    .filter_map(|(_, f)| inline_struct(model, &f.ty));
                 (def, targets.collect())
             })
             .collect();
         for (def, s) in all_structs(model) {
             for (i, field) in s.fields.iter().enumerate() {
+                if field_types.get(def, i).is_some() {
+                    continue;
+                }
                 let cyclic = inline_struct(model, &field.ty)
                     .is_some_and(|target| reaches(&edges, target, def));
                 if field.reference || cyclic {

@@ -154,6 +154,14 @@ impl Generator<'_> {
             .iter()
             .map(|(index, value)| {
                 let field = s.fields.get(*index)?;
+                if self.field_types.get(def, *index).is_some() {
+                    let message = format!(
+                        "a constant sets `{}.{}`, which `field_types` gives a type of its own; \
+                         IDL values cannot be converted to it",
+                        s.name, field.name
+                    );
+                    return Some((*index, quote!(::core::compile_error!(#message))));
+                }
                 let mut expr = self.value_expr(value, &field.ty, from)?;
                 if self.analysis.is_boxed(def, *index) {
                     expr = quote!(#p::Box::new(#expr));
