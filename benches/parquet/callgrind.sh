@@ -53,12 +53,14 @@ awk '
 function ratio(a, b) { return (a && b) ? sprintf("%.2fx", a / b) : "n/a" }
 { bytes[$1] = $2; ir[$1, $3] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
 END {
-    printf "%-8s %9s %12s %12s %12s %12s %9s %9s %9s %9s\n", "footer", "bytes", "ours Ir",
-        "ours_str Ir", "parquet Ir", "apache Ir", "/parquet", "/apache", "Str/parq", "Str/apa"
+    printf "%-8s %9s %12s %12s %12s %12s %12s %9s %9s %9s %9s %9s\n", "footer", "bytes",
+        "ours Ir", "ours_str Ir", "lean Ir", "parquet Ir", "apache Ir", "/parquet", "/apache",
+        "Str/parq", "Str/apa", "Lean/parq"
     for (i = 1; i <= n; i++) {
         f = order[i]
-        o = ir[f, "ours"]; s = ir[f, "ours_str"]; p = ir[f, "parquet"]; a = ir[f, "apache"]
-        printf "%-8s %9d %12d %12d %12d %12s %9s %9s %9s %9s\n", f, bytes[f], o, s, p,
-            (a ? a : "n/a"), ratio(o, p), ratio(o, a), ratio(s, p), ratio(s, a)
+        o = ir[f, "ours"]; s = ir[f, "ours_str"]; l = ir[f, "ours_lean"]
+        p = ir[f, "parquet"]; a = ir[f, "apache"]
+        printf "%-8s %9d %12d %12d %12d %12d %12s %9s %9s %9s %9s %9s\n", f, bytes[f], o, s, l,
+            p, (a ? a : "n/a"), ratio(o, p), ratio(o, a), ratio(s, p), ratio(s, a), ratio(l, p)
     }
 }' "$results"

@@ -5,7 +5,8 @@ estimates criterion saved in benches/parquet/target/criterion (run the bench fir
     python3 benches/parquet/report.py
 
 Ratios are this project's median time over the other's, from the same run: below 1.00x
-means faster. `Str` is this project with `string_type = "Str"`, decoding from `Bytes`.
+means faster. `Str` is this project with `string_type = "Str"`, decoding from `Bytes`;
+`lean` is that plus `field_types` giving four fields the parquet crate's representations.
 Footer sizes come from the footers' expected.txt ($THRIFT_PARQUET_FOOTERS, else
 benches/parquet/target/footers).
 """
@@ -45,20 +46,21 @@ def ns(value):
 
 def main():
     print(f"{'footer':<8} {'bytes':>9} {'ours ns':>11} {'MB/s':>6} {'Str ns':>11} "
-          f"{'parquet ns':>11} {'apache ns':>11} {'/parquet':>9} {'/apache':>8} "
-          f"{'Str/parq':>9} {'Str/apa':>8}")
+          f"{'lean ns':>11} {'parquet ns':>11} {'apache ns':>11} {'/parquet':>9} "
+          f"{'/apache':>8} {'Str/parq':>9} {'Str/apa':>8} {'Lean/parq':>9}")
     for footer, size in sizes().items():
         ours = median_ns(footer, "ours")
         if ours is None:
             continue
         ours_str = median_ns(footer, "ours_str")
+        lean = median_ns(footer, "ours_lean")
         parquet = median_ns(footer, "parquet")
         apache = median_ns(footer, "apache")
         mbps = size / ours * 1e3
         print(f"{footer:<8} {size:>9} {ns(ours):>11} {mbps:>6.0f} {ns(ours_str):>11} "
-              f"{ns(parquet):>11} {ns(apache):>11} {ratio(ours, parquet):>9} "
+              f"{ns(lean):>11} {ns(parquet):>11} {ns(apache):>11} {ratio(ours, parquet):>9} "
               f"{ratio(ours, apache):>8} {ratio(ours_str, parquet):>9} "
-              f"{ratio(ours_str, apache):>8}")
+              f"{ratio(ours_str, apache):>8} {ratio(lean, parquet):>9}")
 
 
 if __name__ == "__main__":

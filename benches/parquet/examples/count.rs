@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example count -- DECODER FOOTER ITERATIONS`
 //!
-//! DECODER is `ours`, `ours_str`, `parquet` or `apache`, FOOTER `narrow`, `wide` or
+//! DECODER is `ours`, `ours_str`, `ours_lean`, `parquet` or `apache`, FOOTER `narrow`, `wide` or
 //! `nested`. A run with 0 iterations does all the rest (loading the footer), so the
 //! difference between two runs over their difference in iterations is the cost of one
 //! decode, freeing its result included. `count decoders` prints the decoders this build

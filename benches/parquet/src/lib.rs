@@ -13,6 +13,8 @@
 //! - [`ours`]: this project, `thrift!("idl/parquet.thrift")`, decoded from a slice.
 //! - [`ours_str`]: the same with `string_type = "Str"`, decoded from `Bytes`: strings and
 //!   binaries share the footer's memory instead of being copied (an extra column).
+//! - [`ours_lean`]: `ours_str` with `field_types` giving four fields the parquet crate's
+//!   representation (bit masks, skipped lists; see [`lean`]), so both build the same.
 //! - the parquet crate: `ParquetMetaDataReader::decode_metadata`, its hand-written Thrift
 //!   decoder, which also builds its schema tree and column descriptors (the work a reader
 //!   needs before it can use the metadata).
@@ -38,6 +40,23 @@ pub mod ours_str {
     thrift_core::thrift!("idl/parquet.thrift", string_type = "Str");
 }
 
+/// This project's types with zero-copy strings and the parquet crate's representations for
+/// four fields of `ColumnMetaData` ([`lean`]).
+pub mod ours_lean {
+    thrift_core::thrift!(
+        "idl/parquet.thrift",
+        string_type = "Str",
+        field_types = {
+            "ColumnMetaData.encodings" = crate::lean::EncodingMask,
+            "ColumnMetaData.path_in_schema" = crate::lean::Skipped,
+            "ColumnMetaData.key_value_metadata" = crate::lean::Skipped,
+            "ColumnMetaData.encoding_stats" = crate::lean::DataPageEncodings,
+        },
+    );
+}
+
+pub mod lean;
+
 /// The Apache `thrift` crate's types, from the `thrift` compiler.
 #[cfg(apache)]
 #[allow(warnings, clippy::all)]
@@ -53,6 +72,7 @@ pub const FOOTERS: [&str; 3] = ["narrow", "wide", "nested"];
 pub enum Decoder {
     Ours,
     OursStr,
+    OursLean,
     Parquet,
     Apache,
 }
@@ -60,7 +80,12 @@ pub enum Decoder {
 impl Decoder {
     /// The decoders this build has: the Apache one only with the `thrift` compiler.
     pub fn available() -> Vec<Decoder> {
-        let mut all = vec![Decoder::Ours, Decoder::OursStr, Decoder::Parquet];
+        let mut all = vec![
+            Decoder::Ours,
+            Decoder::OursStr,
+            Decoder::OursLean,
+            Decoder::Parquet,
+        ];
         if cfg!(apache) {
             all.push(Decoder::Apache);
         }
@@ -71,6 +96,7 @@ impl Decoder {
         match self {
             Decoder::Ours => "ours",
             Decoder::OursStr => "ours_str",
+            Decoder::OursLean => "ours_lean",
             Decoder::Parquet => "parquet",
             Decoder::Apache => "apache",
         }
@@ -85,6 +111,7 @@ impl Decoder {
         match self {
             Decoder::Ours => drop(std::hint::black_box(decode_ours(bytes))),
             Decoder::OursStr => drop(std::hint::black_box(decode_ours_str(bytes))),
+            Decoder::OursLean => drop(std::hint::black_box(decode_ours_lean(bytes))),
             Decoder::Parquet => drop(std::hint::black_box(decode_parquet(bytes))),
             #[cfg(apache)]
             Decoder::Apache => drop(std::hint::black_box(decode_apache(bytes))),
@@ -98,6 +125,7 @@ impl Decoder {
         match self {
             Decoder::Ours => summarize!(decode_ours(bytes)),
             Decoder::OursStr => summarize!(decode_ours_str(bytes)),
+            Decoder::OursLean => summarize!(decode_ours_lean(bytes)),
             Decoder::Parquet => Summary::of_parquet(&decode_parquet(bytes)),
             #[cfg(apache)]
             Decoder::Apache => summarize!(decode_apache(bytes)),
@@ -116,8 +144,13 @@ pub fn decode_ours(bytes: &[u8]) -> ours::FileMetaData {
 /// This project with `string_type = "Str"`: `compact::from_bytes`, sharing the input.
 #[inline(never)]
 pub fn decode_ours_str(bytes: &Bytes) -> ours_str::FileMetaData {
-    thrift_core::compact::from_bytes::<ours_str::FileMetaData>(bytes)
-        .expect("ours_str: decode")
+    thrift_core::compact::from_bytes::<ours_str::FileMetaData>(bytes).expect("ours_str: decode")
+}
+
+/// `ours_str` with the parquet crate's representations for four fields.
+#[inline(never)]
+pub fn decode_ours_lean(bytes: &Bytes) -> ours_lean::FileMetaData {
+    thrift_core::compact::from_bytes::<ours_lean::FileMetaData>(bytes).expect("ours_lean: decode")
 }
 
 /// The parquet crate's own footer decoder.
@@ -321,6 +354,13 @@ pub fn check(footer: &Footer) -> Result<(), String> {
             "{name}: ours_str does not re-encode to the footer's bytes"
         ));
     }
+    // ours_lean keeps less than the footer holds, so it cannot re-encode; its masks must
+    // say what the full decode's lists do.
+    if lean_masks(&decode_ours_lean(&footer.bytes)) != full_masks(&decode_ours(&footer.bytes)) {
+        return Err(format!(
+            "{name}: ours_lean's encoding masks disagree with ours' lists"
+        ));
+    }
     #[cfg(apache)]
     if reencode_apache(&footer.bytes) != footer.bytes {
         return Err(format!(
@@ -328,6 +368,34 @@ pub fn check(footer: &Footer) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Each column chunk's encodings and data-page encodings, as ours_lean keeps them.
+fn lean_masks(m: &ours_lean::FileMetaData) -> Vec<(u64, Option<u64>)> {
+    let meta = m.row_groups.iter().flat_map(|rg| &rg.columns);
+    meta.filter_map(|c| c.meta_data.as_ref())
+        .map(|c| (c.encodings.0, c.encoding_stats.map(|s| s.0 .0)))
+        .collect()
+}
+
+/// [`lean_masks`] computed from the full decode's lists.
+fn full_masks(m: &ours::FileMetaData) -> Vec<(u64, Option<u64>)> {
+    let mask = |encodings: &mut dyn Iterator<Item = i32>| encodings.fold(0, |m, e| m | 1 << e);
+    let meta = m.row_groups.iter().flat_map(|rg| &rg.columns);
+    meta.filter_map(|c| c.meta_data.as_ref())
+        .map(|c| {
+            let data_pages = c.encoding_stats.as_ref().map(|stats| {
+                mask(&mut stats.iter().filter_map(|s| {
+                    matches!(
+                        s.page_type,
+                        ours::PageType::DATA_PAGE | ours::PageType::DATA_PAGE_V2
+                    )
+                    .then_some(s.encoding.0)
+                }))
+            });
+            (mask(&mut c.encodings.iter().map(|e| e.0)), data_pages)
+        })
+        .collect()
 }
 
 /// Fixes glibc malloc's thresholds, unless `THRIFT_PARQUET_MALLOC=default`.
