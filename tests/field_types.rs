@@ -79,6 +79,7 @@ mod own {
             "Palette.names" = crate::Count,
             "Choice.colors" = crate::ColorSet,
             "shared.User.name" = crate::Length,
+            "Refused.reason" = crate::Length,
         },
     );
 }
@@ -147,4 +148,19 @@ fn structs_holding_a_given_type_drop_the_order_it_may_not_have() {
     let others: &thrift_core::VecSet<own::Palette> = own.others.as_ref().unwrap();
     assert_eq!(others.len(), 1);
     assert_eq!(others[0].colors, ColorSet(0b101));
+}
+
+#[test]
+fn an_exception_whose_message_has_a_type_of_its_own_displays_with_debug() {
+    let plain = plain::Refused {
+        reason: Some("busy".into()),
+    };
+    assert_eq!(plain.to_string(), "Refused: busy");
+    let own = own::Refused {
+        reason: Some(Length(4)),
+    };
+    assert_eq!(
+        own.to_string(),
+        "Refused: Refused { reason: Some(Length(4)) }"
+    );
 }

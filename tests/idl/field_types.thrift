@@ -25,3 +25,8 @@ struct Gallery {
   2: set<Palette> others,
   3: shared.User owner,
 }
+
+/** Shows its one string in `Display`, unless that field has a type of its own. */
+exception Refused {
+  1: string reason,
+}

@@ -335,7 +335,9 @@ impl Generator<'_> {
         let thrift_name = &s.name;
         // An exception with a single string field (a message, a reason) shows just that.
         let single_string = match s.fields.as_slice() {
-            [f] if matches!(self.model.true_type(&f.ty), Type::Base(BaseType::String)) => {
+            [f] if matches!(self.model.true_type(&f.ty), Type::Base(BaseType::String))
+                && self.field_types.get(def, 0).is_none() =>
+            {
                 Some((&self.names.fields[&(def, 0)], self.field_is_option(def, 0)))
             }
             _ => None,
