@@ -24,9 +24,10 @@ impl ThriftType for ColorSet {
 
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
         let mut set = 0;
-        for color in Vec::<i32>::read(p)? {
-            set |= 1u32.checked_shl(color as u32).unwrap_or(0);
+        for _ in 0..thrift_core::read_list_begin::<i32, P>(p)? {
+            set |= 1u32.checked_shl(p.read_i32()? as u32).unwrap_or(0);
         }
+        p.read_list_end()?;
         Ok(ColorSet(set))
     }
 }

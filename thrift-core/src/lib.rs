@@ -39,7 +39,7 @@ pub mod value;
 
 pub use crate::application::{ApplicationException, ApplicationExceptionKind};
 pub use crate::codec::{
-    read_field, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
+    read_field, read_list_begin, write_field, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
 };
 pub use crate::encoding::{Binary, Compact, Json, Protocol, ProtocolKind};
 pub use crate::error::{Context, Error, ErrorKind, Result};

@@ -47,10 +47,9 @@ impl ThriftType for EncodingMask {
     }
 
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
-        let header = p.read_list_begin()?;
-        expect_elements(header.element, TType::I32, header.len)?;
+        let len = thrift_core::read_list_begin::<i32, P>(p)?;
         let mut mask = EncodingMask::default();
-        for _ in 0..header.len {
+        for _ in 0..len {
             mask.insert(p.read_i32()?)?;
         }
         p.read_list_end()?;
@@ -70,10 +69,9 @@ impl ThriftType for DataPageEncodings {
     }
 
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
-        let header = p.read_list_begin()?;
-        expect_elements(header.element, TType::Struct, header.len)?;
+        let len = thrift_core::read_list_begin::<PageEncodingStats, P>(p)?;
         let mut mask = EncodingMask::default();
-        for _ in 0..header.len {
+        for _ in 0..len {
             let stats = PageEncodingStats::read(p)?;
             if matches!(
                 stats.page_type,
@@ -100,17 +98,6 @@ impl ThriftType for Skipped {
 
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
         p.skip(TType::List).map(|()| Skipped)
-    }
-}
-
-fn expect_elements(found: TType, expected: TType, len: usize) -> Result<()> {
-    if len == 0 || found == expected {
-        Ok(())
-    } else {
-        Err(Error::new(
-            ErrorKind::InvalidData,
-            format!("list element type is {found}, expected {expected}"),
-        ))
     }
 }
 

@@ -45,6 +45,18 @@ fn read_entries<K: ThriftType, V: ThriftType, P: InputProtocol>(
     Ok(entries)
 }
 
+/// Reads the header of a list of `T`s and returns its length, or an error if it declares
+/// another element type (an empty list may declare any). `Vec<T>` reads through it, and so
+/// can a type that keeps a list in another shape (a bit set, a count): read the header, then
+/// `len` elements, then call `read_list_end`.
+#[inline]
+pub fn read_list_begin<T: ThriftType, P: InputProtocol>(p: &mut P) -> Result<usize> {
+    let at = p.position();
+    let header = p.read_list_begin()?;
+    expect_element("list", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
+    Ok(header.len)
+}
+
 impl<T: ThriftType> ThriftType for Vec<T> {
     const TTYPE: TType = TType::List;
 
@@ -57,10 +69,8 @@ impl<T: ThriftType> ThriftType for Vec<T> {
 
     #[inline]
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
-        let at = p.position();
-        let header = p.read_list_begin()?;
-        expect_element("list", T::TTYPE, header.element, header.len).map_err(|e| e.at(at))?;
-        let items = T::read_elements(p, header.len)?;
+        let len = read_list_begin::<T, P>(p)?;
+        let items = T::read_elements(p, len)?;
         p.read_list_end()?;
         Ok(items)
     }

@@ -32,6 +32,7 @@ mod table;
 mod uuid;
 
 pub use self::collections::{OrderedFloat, VecMap, VecSet};
+pub use self::containers::read_list_begin;
 pub(crate) use self::containers::{capacity, read_each};
 pub use self::fields::{always, if_set, write_struct, WriteFields};
 pub(crate) use self::slots::read_into;
