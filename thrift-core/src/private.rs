@@ -24,8 +24,9 @@ pub use std::sync::Arc;
 
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::codec::{
-    always, if_set, read_field, read_struct, write_field, write_struct, FieldTable, OrderedFloat,
-    Str, ThriftType, Uuid, VecMap, VecSet,
+    always, defaulted_field, if_set, optional_field, optional_field_with_default, read_default,
+    read_elements_in_place, read_field, read_struct, read_struct_in_place, required_field,
+    write_field, write_struct, FieldTable, OrderedFloat, Str, ThriftType, Uuid, VecMap, VecSet,
 };
 pub use crate::error::Error;
 pub use crate::protocol::{InputProtocol, OutputProtocol, TType};

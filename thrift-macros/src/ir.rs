@@ -14,6 +14,11 @@ pub struct Container {
     pub krate: syn::Path,
     /// What it is on the wire.
     pub body: Body,
+    /// Decode a struct by filling its default value where it lies rather than building it
+    /// from `Option` slots, which moves every field and nested struct again. The type and
+    /// every field's type must be `Default`: `thrift!` sets it for its structs that hold
+    /// other structs, where it pays.
+    pub in_place: bool,
 }
 
 /// The wire shape of a container.
@@ -48,6 +53,9 @@ pub enum Presence {
     Required,
     /// An `Option<T>`: written when `Some`, `None` when absent.
     Optional,
+    /// `Optional`, for a field whose IDL default the type's `Default` sets (`Some(default)`):
+    /// decoding in place must still leave it `None` when absent.
+    OptionalWithDefault,
     /// Always written; when absent on decode, `Default::default()` or the given expression.
     Default(Option<TokenStream>),
 }

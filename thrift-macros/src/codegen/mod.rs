@@ -19,7 +19,17 @@ pub fn expand(container: &Container) -> TokenStream {
     let krate = &container.krate;
     let private = quote!(#krate::__private);
     let name = &container.thrift_name;
+    // Methods a struct that decodes in place adds to the impl.
+    let mut in_place = TokenStream::new();
     let (ttype, write, read) = match &container.body {
+        Body::Struct(fields) if container.in_place => {
+            in_place = struct_read_in_place(&private, name, fields);
+            (
+                quote!(#private::TType::Struct),
+                struct_write(&private, name, fields),
+                quote!(#private::read_default(__thrift_p)),
+            )
+        }
         Body::Struct(fields) => (
             quote!(#private::TType::Struct),
             struct_write(&private, name, fields),
@@ -73,6 +83,8 @@ pub fn expand(container: &Container) -> TokenStream {
                 ) -> #private::Result<Self, #private::Error> {
                     #read
                 }
+
+                #in_place
             }
         };
     }
@@ -81,14 +93,21 @@ pub fn expand(container: &Container) -> TokenStream {
 /// A struct's `write`: its fields as a tuple of references for thrift-core's `write_struct`,
 /// one expression rather than a statement and a `?` per field.
 fn struct_write(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
-    let table = fields.iter().map(|f| {
+    let table = field_table(fields);
+    let values = field_refs(private, fields);
+    quote! {
+        #private::write_struct(__thrift_p, #name, #table, #values)
+    }
+}
+
+/// The fields' names and ids, `&[("name", 1), ...]`, as `write_struct` and
+/// `read_struct_in_place` take them.
+fn field_table(fields: &[Field]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
         let (field_name, id) = (&f.thrift_name, f.id);
         quote!((#field_name, #id))
     });
-    let values = field_refs(private, fields);
-    quote! {
-        #private::write_struct(__thrift_p, #name, &[#(#table),*], #values)
-    }
+    quote!(&[#(#entries),*])
 }
 
 /// The tuple of field references `struct_write` passes.
@@ -97,7 +116,9 @@ fn field_refs(private: &TokenStream, fields: &[Field]) -> TokenStream {
         let member = &f.member;
         // Spanned at the field's type, so "not a ThriftType" errors point at it.
         match f.presence {
-            Presence::Optional => quote_spanned!(f.ty.span()=> #private::if_set(&self.#member)),
+            Presence::Optional | Presence::OptionalWithDefault => {
+                quote_spanned!(f.ty.span()=> #private::if_set(&self.#member))
+            }
             Presence::Required | Presence::Default(_) => {
                 quote_spanned!(f.ty.span()=> #private::always(&self.#member))
             }
@@ -136,8 +157,8 @@ pub(crate) fn nested_tuple(items: impl IntoIterator<Item = TokenStream>) -> Toke
     quote!(( #(#items,)* #rest ))
 }
 
-/// A struct's `read`: the fields decode into a tuple of slots through thrift-core's
-/// `read_struct`, which holds the loop and the per-field dispatch, so each struct adds only
+/// The `read` of a struct that may not be `Default` (`#[derive(ThriftStruct)]`): the fields
+/// decode into a tuple of `Option` slots through thrift-core's `read_struct`, which holds the loop and the per-field dispatch, so each struct adds only
 /// an id-to-slot match and its constructor (a loop with an arm per field here was a fifth
 /// of `cargo check`'s work on a big IDL).
 fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
@@ -147,33 +168,7 @@ fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStre
     }));
     let empty = nested_tuple(fields.iter().map(|_| quote!(#private::None)));
     let names = fields.iter().map(|f| &f.thrift_name);
-    let ids = fields.iter().enumerate().map(|(index, f)| {
-        let id = f.id;
-        quote_spanned!(f.ty.span()=> #id => #private::Some(#index),)
-    });
-    // Ids numbered first, first + 1, ... in declaration order (most structs) map to their
-    // slot by a subtraction; an id out of range lands past the last slot, whose reader skips
-    // it. Any other numbering gets a match. Together with moving the slots into locals
-    // (below), this brought decodes of 1,000 five-field structs back to their speed before
-    // structs read through slots (64 to 49 us; the instruction count had not moved).
-    let first = fields.first().map_or(0, |f| f.id);
-    let contiguous = fields
-        .iter()
-        .enumerate()
-        .all(|(index, f)| i32::from(f.id) == i32::from(first) + index as i32);
-    let index_of = if contiguous {
-        let first = proc_macro2::Literal::isize_suffixed(first.into());
-        quote! {
-            |__thrift_id: i16| #private::Some((__thrift_id as isize - #first) as usize)
-        }
-    } else {
-        quote! {
-            |__thrift_id| match __thrift_id {
-                #(#ids)*
-                _ => #private::None,
-            }
-        }
-    };
+    let index_of = index_of(private, fields);
     let locals = nested_tuple((0..fields.len()).map(|i| {
         let local = quote::format_ident!("__thrift_s{}", i);
         quote!(#local)
@@ -199,6 +194,94 @@ fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStre
     }
 }
 
+/// The closure from a field id to its slot index that `read_struct` and
+/// `read_struct_in_place` take.
+fn index_of(private: &TokenStream, fields: &[Field]) -> TokenStream {
+    // Ids numbered first, first + 1, ... in declaration order (most structs) map to their
+    // slot by a subtraction; an id out of range lands past the last slot, whose reader skips
+    // it. Any other numbering gets a match. Together with building the struct from locals
+    // (`struct_read`), this brought decodes of 1,000 five-field structs back to their speed before
+    // structs read through slots (64 to 49 us; the instruction count had not moved).
+    let first = fields.first().map_or(0, |f| f.id);
+    let contiguous = fields
+        .iter()
+        .enumerate()
+        .all(|(index, f)| i32::from(f.id) == i32::from(first) + index as i32);
+    if contiguous {
+        let first = proc_macro2::Literal::isize_suffixed(first.into());
+        quote! {
+            |__thrift_id: i16| #private::Some((__thrift_id as isize - #first) as usize)
+        }
+    } else {
+        let ids = fields.iter().enumerate().map(|(index, f)| {
+            let id = f.id;
+            quote_spanned!(f.ty.span()=> #id => #private::Some(#index),)
+        });
+        quote! {
+            |__thrift_id| match __thrift_id {
+                #(#ids)*
+                _ => #private::None,
+            }
+        }
+    }
+}
+
+/// The `read_in_place` and `read_elements` of a struct that decodes in place (its `read`
+/// fills a default value through them): the slots are references to its fields, marked with
+/// what an absent field becomes, so each struct adds only the tuple and its id-to-slot map.
+fn struct_read_in_place(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
+    let slots = nested_tuple(fields.iter().map(|f| {
+        let member = &f.member;
+        // Spanned at the field's type, so "not a ThriftType" errors point at it.
+        match &f.presence {
+            Presence::Required => {
+                quote_spanned!(f.ty.span()=> #private::required_field(&mut self.#member))
+            }
+            Presence::Optional => {
+                quote_spanned!(f.ty.span()=> #private::optional_field(&mut self.#member))
+            }
+            Presence::OptionalWithDefault => quote_spanned! {f.ty.span()=>
+                #private::optional_field_with_default(&mut self.#member)
+            },
+            Presence::Default(None) => quote_spanned! {f.ty.span()=>
+                #private::defaulted_field(&mut self.#member, #private::Default::default)
+            },
+            Presence::Default(Some(default)) => quote_spanned! {f.ty.span()=>
+                #private::defaulted_field(&mut self.#member, || #default)
+            },
+        }
+    }));
+    let table = field_table(fields);
+    let index_of = index_of(private, fields);
+    quote! {
+        const READS_IN_PLACE: bool = true;
+
+        #[inline]
+        fn read_in_place<__ThriftP: #private::InputProtocol>(
+            &mut self,
+            __thrift_p: &mut __ThriftP,
+            __thrift_fresh: bool,
+        ) -> #private::Result<(), #private::Error> {
+            #private::read_struct_in_place(
+                __thrift_p,
+                &mut #slots,
+                #name,
+                #table,
+                #index_of,
+                __thrift_fresh,
+            )
+        }
+
+        #[inline]
+        fn read_elements<__ThriftP: #private::InputProtocol>(
+            __thrift_p: &mut __ThriftP,
+            __thrift_len: usize,
+        ) -> #private::Result<#private::Vec<Self>, #private::Error> {
+            #private::read_elements_in_place(__thrift_p, __thrift_len)
+        }
+    }
+}
+
 /// A field's value from its decoded slot `slot` (an `Option` local): a missing `required`
 /// field is an error (`?`) naming `strukt`, `field` and `id`, a missing defaulted one its
 /// default. Struct reads and a processor's argument slots both build values this way.
@@ -212,7 +295,7 @@ pub(crate) fn slot_value(
 ) -> TokenStream {
     match presence {
         Presence::Required => quote!(#private::required(#slot, #strukt, #field, #id)?),
-        Presence::Optional => quote!(#slot),
+        Presence::Optional | Presence::OptionalWithDefault => quote!(#slot),
         Presence::Default(None) => quote!(#slot.unwrap_or_default()),
         Presence::Default(Some(default)) => quote! {
             match #slot {

@@ -61,6 +61,8 @@ fn lower(cx: &mut Ctxt, input: &DeriveInput) -> Container {
             .krate
             .unwrap_or_else(|| syn::parse_quote!(::thrift_core)),
         body,
+        // A hand-written type need not be `Default`.
+        in_place: false,
     }
 }
 

@@ -5,6 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use thrift_idl::model::{BaseType, DefKind, DefRef, File, Requiredness, Struct, StructKind, Type};
 
+use super::types::holds_struct;
 use super::Generator;
 use crate::codegen;
 use crate::ir::{self, Body, Container, Presence};
@@ -134,6 +135,7 @@ impl Generator<'_> {
             thrift_name: e.name.clone(),
             krate: thrift_core(),
             body: Body::Newtype(syn::parse_quote!(i32)),
+            in_place: true,
         };
         let codec = codegen::expand(&container);
         quote! {
@@ -214,6 +216,7 @@ impl Generator<'_> {
             let optional = self.field_is_option(def, i);
             let presence = match f.requiredness {
                 Requiredness::Required => Presence::Required,
+                _ if optional && default.is_some() => Presence::OptionalWithDefault,
                 _ if optional => Presence::Optional,
                 _ => Presence::Default(default.clone()),
             };
@@ -278,6 +281,7 @@ impl Generator<'_> {
             thrift_name: s.name.clone(),
             krate: thrift_core(),
             body: Body::Struct(fields),
+            in_place: s.fields.iter().any(|f| holds_struct(self.model, &f.ty)),
         });
         quote! {
             #doc
@@ -413,6 +417,7 @@ impl Generator<'_> {
             thrift_name: s.name.clone(),
             krate: thrift_core(),
             body: Body::Union(variants),
+            in_place: true,
         });
         quote! {
             #doc
