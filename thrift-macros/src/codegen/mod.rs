@@ -157,8 +157,10 @@ pub(crate) fn nested_tuple(items: impl IntoIterator<Item = TokenStream>) -> Toke
     quote!(( #(#items,)* #rest ))
 }
 
-/// The `read` of a struct that may not be `Default` (`#[derive(ThriftStruct)]`): the fields
-/// decode into a tuple of `Option` slots through thrift-core's `read_struct`, which holds the loop and the per-field dispatch, so each struct adds only
+/// The `read` of a struct built from `Option` slots: `#[derive(ThriftStruct)]`'s, whose type
+/// need not be `Default`, and `thrift!`'s that hold no other struct, whose slots the optimiser
+/// keeps in registers. The fields decode into the tuple of slots through thrift-core's
+/// `read_struct`, which holds the loop and the per-field dispatch, so each struct adds only
 /// an id-to-slot match and its constructor (a loop with an arm per field here was a fifth
 /// of `cargo check`'s work on a big IDL).
 fn struct_read(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
@@ -200,8 +202,8 @@ fn index_of(private: &TokenStream, fields: &[Field]) -> TokenStream {
     // Ids numbered first, first + 1, ... in declaration order (most structs) map to their
     // slot by a subtraction; an id out of range lands past the last slot, whose reader skips
     // it. Any other numbering gets a match. Together with building the struct from locals
-    // (`struct_read`), this brought decodes of 1,000 five-field structs back to their speed before
-    // structs read through slots (64 to 49 us; the instruction count had not moved).
+    // (`struct_read`), this brought decodes of 1,000 five-field structs back to their speed
+    // before structs read through slots (64 to 49 us; the instruction count had not moved).
     let first = fields.first().map_or(0, |f| f.id);
     let contiguous = fields
         .iter()

@@ -135,7 +135,7 @@ impl Generator<'_> {
             thrift_name: e.name.clone(),
             krate: thrift_core(),
             body: Body::Newtype(syn::parse_quote!(i32)),
-            in_place: true,
+            in_place: false,
         };
         let codec = codegen::expand(&container);
         quote! {
@@ -417,7 +417,7 @@ impl Generator<'_> {
             thrift_name: s.name.clone(),
             krate: thrift_core(),
             body: Body::Union(variants),
-            in_place: true,
+            in_place: false,
         });
         quote! {
             #doc
