@@ -4,9 +4,10 @@
 //! more (slot, local, struct), and a struct nested in another, or in a list, once more per
 //! level. For the 700-byte column chunks of a Parquet footer that was half of all `memcpy`
 //! work. `thrift!`'s structs are `Default`, so those that hold other structs start `read` from
-//! the default value and decode each field straight into it: the slots in the tuple are references to the fields
-//! ([`Required`], [`Optional`], [`Defaulted`]), a nested struct recurses through
-//! [`ThriftType::read_in_place`], and a list of structs grows its elements in place.
+//! the default value and decode each field straight into it: the slots in the tuple are
+//! references to the fields ([`Required`], [`Optional`], [`Defaulted`]), a nested struct
+//! recurses through [`ThriftType::read_in_place`], and a list of structs grows its elements
+//! in place.
 //!
 //! The result is the value `read` would have built from slots: a field the input does not
 //! carry gets its absent value when the loop ends (`None`, or the field's default), and a
@@ -178,15 +179,9 @@ fn missing(strukt: &'static str, fields: &'static [(&'static str, i16)], index: 
 /// `read` for a type that decodes in place: the default value, filled.
 #[inline(always)]
 pub fn read_default<T: ThriftType + Default, P: InputProtocol>(p: &mut P) -> Result<T> {
-    // Filled inside the `Result` that is returned, so that it is built in the caller's
-    // return slot rather than on this frame and moved out.
-    let mut out = Ok(T::default());
-    if let Ok(value) = &mut out {
-        if let Err(e) = T::read_in_place(value, p, true) {
-            out = Err(e);
-        }
-    }
-    out
+    let mut value = T::default();
+    T::read_in_place(&mut value, p, true)?;
+    Ok(value)
 }
 
 /// [`ThriftType::read_elements`] for a type that decodes in place: each element is pushed
