@@ -3,12 +3,19 @@
 //!
 //! `cargo bench --manifest-path benches/compare/Cargo.toml`, then
 //! `python3 benches/compare/report.py` for the ratio table.
+//!
+//! Each decoder's allocations per decode are counted, and `alloc_floor-decode` times the
+//! allocations of this project's `String` decode on their own (`alloc_record`).
 
 use std::hint::black_box;
 
 use bytes::{Bytes, BytesMut};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use thrift_compare::alloc_record::{self, Recorder, Replay};
 use thrift_compare::{build_apache, build_ours, build_ours_str, build_pilota};
+
+#[global_allocator]
+static ALLOCATOR: Recorder = Recorder;
 
 /// One implementation's codec, for one protocol.
 trait Codec {
@@ -141,7 +148,14 @@ pilota_codec!(
     pilota::thrift::compact::TCompactInputProtocol::new
 );
 
-fn bench_codec<C: Codec>(c: &mut Criterion, group: &str, name: &str, value: &C::Value) -> usize {
+/// What one implementation's bench left for the report: the encoded length, and the sizes of
+/// the allocations one decode made (`None` where it cannot decode).
+struct Measured {
+    len: usize,
+    allocations: Option<Vec<usize>>,
+}
+
+fn bench_codec<C: Codec>(c: &mut Criterion, group: &str, name: &str, value: &C::Value) -> Measured {
     let bytes = C::to_bytes(value);
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(bytes.len() as u64));
@@ -159,7 +173,11 @@ fn bench_codec<C: Codec>(c: &mut Criterion, group: &str, name: &str, value: &C::
     std::panic::set_hook(Box::new(|_| {}));
     let decodes = std::panic::catch_unwind(|| drop(C::decode(&bytes))).is_ok();
     std::panic::set_hook(hook);
+    let mut allocations = None;
     if decodes {
+        let (decoded, sizes) = alloc_record::record(|| C::decode(&bytes));
+        drop(decoded);
+        allocations = Some(sizes);
         g.bench_function(format!("{name}-decode"), |b| {
             b.iter_batched_ref(
                 || (),
@@ -171,7 +189,25 @@ fn bench_codec<C: Codec>(c: &mut Criterion, group: &str, name: &str, value: &C::
         eprintln!("{group}: {name} cannot decode its own encoding; its decode is left out");
     }
     g.finish();
-    bytes.len()
+    Measured {
+        len: bytes.len(),
+        allocations,
+    }
+}
+
+/// Times the allocations of a recorded decode on their own, freed after the timed region as
+/// the decodes' values are.
+fn alloc_floor(c: &mut Criterion, group: &str, sizes: Vec<usize>) {
+    let replay = Replay::new(sizes);
+    let mut g = c.benchmark_group(group);
+    g.bench_function("alloc_floor-decode", |b| {
+        b.iter_batched_ref(
+            || Vec::with_capacity(replay.len()),
+            |held| replay.run(held),
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
 }
 
 fn memcpy(c: &mut Criterion, group: &str, len: usize) {
@@ -183,34 +219,48 @@ fn memcpy(c: &mut Criterion, group: &str, len: usize) {
 }
 
 macro_rules! payload {
-    ($c:expr, $sizes:expr, $name:literal, $ours:ty, $ours_str:ty, $apache:ty, $pilota:ty, $build:ident) => {{
+    ($c:expr, $sizes:expr, $allocations:expr, $name:literal, $ours:ty, $ours_str:ty, $apache:ty, $pilota:ty, $build:ident) => {{
         let ours = build_ours::$build();
         let ours_str = build_ours_str::$build();
         let apache = build_apache::$build();
         let pilota = build_pilota::$build();
         for protocol in ["binary", "compact"] {
             let group = format!("{}-{protocol}", $name);
-            let len = if protocol == "binary" {
-                let len =
-                    bench_codec::<Ours<thrift_core::Binary, $ours>>($c, &group, "ours", &ours);
-                bench_codec::<Ours<thrift_core::Binary, $ours_str, true>>(
-                    $c, &group, "ours_str", &ours_str,
-                );
-                bench_codec::<ApacheBinary<$apache>>($c, &group, "apache", &apache);
-                bench_codec::<PilotaBinary<$pilota>>($c, &group, "pilota", &pilota);
-                len
+            let measured = if protocol == "binary" {
+                [
+                    bench_codec::<Ours<thrift_core::Binary, $ours>>($c, &group, "ours", &ours),
+                    bench_codec::<Ours<thrift_core::Binary, $ours_str, true>>(
+                        $c, &group, "ours_str", &ours_str,
+                    ),
+                    bench_codec::<ApacheBinary<$apache>>($c, &group, "apache", &apache),
+                    bench_codec::<PilotaBinary<$pilota>>($c, &group, "pilota", &pilota),
+                ]
             } else {
-                let len =
-                    bench_codec::<Ours<thrift_core::Compact, $ours>>($c, &group, "ours", &ours);
-                bench_codec::<Ours<thrift_core::Compact, $ours_str, true>>(
-                    $c, &group, "ours_str", &ours_str,
-                );
-                bench_codec::<ApacheCompact<$apache>>($c, &group, "apache", &apache);
-                bench_codec::<PilotaCompact<$pilota>>($c, &group, "pilota", &pilota);
-                len
+                [
+                    bench_codec::<Ours<thrift_core::Compact, $ours>>($c, &group, "ours", &ours),
+                    bench_codec::<Ours<thrift_core::Compact, $ours_str, true>>(
+                        $c, &group, "ours_str", &ours_str,
+                    ),
+                    bench_codec::<ApacheCompact<$apache>>($c, &group, "apache", &apache),
+                    bench_codec::<PilotaCompact<$pilota>>($c, &group, "pilota", &pilota),
+                ]
             };
+            let len = measured[0].len;
             memcpy($c, &group, len);
             $sizes.push(format!("\"{group}\": {len}"));
+            let counts: Vec<String> = ["ours", "ours_str", "apache", "pilota"]
+                .iter()
+                .zip(&measured)
+                .filter_map(|(name, m)| {
+                    m.allocations
+                        .as_ref()
+                        .map(|a| format!("\"{name}\": {}", a.len()))
+                })
+                .collect();
+            $allocations.push(format!("\"{group}\": {{{}}}", counts.join(", ")));
+            if let Some(sizes) = measured[0].allocations.clone() {
+                alloc_floor($c, &group, sizes);
+            }
         }
     }};
 }
@@ -219,9 +269,11 @@ fn benches(c: &mut Criterion) {
     use thrift_compare::{apache, ours, ours_str, pilota};
     check_same_bytes();
     let mut sizes = Vec::new();
+    let mut allocations = Vec::new();
     payload!(
         c,
         sizes,
+        allocations,
         "small",
         ours::Small,
         ours_str::Small,
@@ -232,6 +284,7 @@ fn benches(c: &mut Criterion) {
     payload!(
         c,
         sizes,
+        allocations,
         "medium",
         ours::Medium,
         ours_str::Medium,
@@ -242,6 +295,7 @@ fn benches(c: &mut Criterion) {
     payload!(
         c,
         sizes,
+        allocations,
         "large",
         ours::Large,
         ours_str::Large,
@@ -253,6 +307,11 @@ fn benches(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion");
     let _ = std::fs::create_dir_all(&dir);
     let _ = std::fs::write(dir.join("sizes.json"), format!("{{{}}}", sizes.join(", ")));
+    // Allocations per decode, for the report's note on the allocation floor.
+    let _ = std::fs::write(
+        dir.join("allocations.json"),
+        format!("{{{}}}", allocations.join(", ")),
+    );
 }
 
 /// The three implementations encode the same values to the same bytes (pilota's maps are

@@ -24,7 +24,9 @@ fn run<P: Protocol, T: ThriftType>(op: &str, value: &T, iterations: usize) {
             let mut input = ReadInput::new(&stream[..]);
             for _ in 0..1000 {
                 input.reset_position();
-                drop(black_box(read_all::<P, T, _>(&mut input, Limits::DEFAULT).unwrap()));
+                drop(black_box(
+                    read_all::<P, T, _>(&mut input, Limits::DEFAULT).unwrap(),
+                ));
             }
         }
         return;

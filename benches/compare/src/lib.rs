@@ -1,6 +1,8 @@
 //! The three implementations of `idl/bench.thrift` and the same three payloads built with
 //! each: small (~60 B), medium (~1 KB) and large (~150 KB).
 
+pub mod alloc_record;
+
 /// This project: `thrift!` at compile time.
 pub mod ours {
     thrift_core::thrift!("idl/bench.thrift");
