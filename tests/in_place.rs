@@ -2,10 +2,12 @@
 //! the result must be the one a decode into fresh slots would give: absent fields get their
 //! absent value (`None` for an optional field, even one whose IDL default `Default` uses),
 //! a field sent twice is replaced rather than merged, and a missing required field fails.
+//! `#[derive(ThriftStruct)]` types opt in with `#[thrift(in_place)]`, and since their
+//! `Default` is their own, they reset every absent field, whatever `Default` put there.
 
 #![deny(warnings)]
 
-use thrift_core::{binary, compact};
+use thrift_core::{binary, compact, ThriftStruct};
 
 thrift_core::thrift!("tests/idl/in_place.thrift");
 
@@ -227,4 +229,139 @@ fn nested_listed_and_recursive_structs_round_trip() {
         compact::from_slice::<Shape>(&compact::to_vec(&sparse)).unwrap(),
         sparse
     );
+}
+
+/// A hand-written struct whose `Default` is not what an empty input decodes to.
+#[derive(ThriftStruct, Debug, PartialEq)]
+#[thrift(in_place)]
+struct Hand {
+    #[thrift(id = 1, required)]
+    id: i32,
+    #[thrift(id = 2)]
+    name: Option<String>,
+    #[thrift(id = 3, default = 5)]
+    count: i32,
+    #[thrift(id = 4)]
+    inner: Option<Box<Hand>>,
+    #[thrift(id = 5)]
+    items: Vec<Hand>,
+    #[thrift(id = 6)]
+    point: Option<Point>,
+}
+
+impl Default for Hand {
+    fn default() -> Self {
+        Hand {
+            id: -1,
+            name: Some("unset".into()),
+            count: 99,
+            inner: Some(Box::new(Hand {
+                id: -2,
+                name: None,
+                count: 0,
+                inner: None,
+                items: Vec::new(),
+                point: None,
+            })),
+            items: Vec::new(),
+            point: Some(point(-3)),
+        }
+    }
+}
+
+// The attribute takes effect (whatever it decodes, a slot decode would give the same).
+const _: () = assert!(<Hand as thrift_core::ThriftType>::READS_IN_PLACE);
+const _: () = assert!(<Pair<Point> as thrift_core::ThriftType>::READS_IN_PLACE);
+
+fn bare_hand(id: i32) -> Hand {
+    Hand {
+        id,
+        name: None,
+        count: 5,
+        inner: None,
+        items: Vec::new(),
+        point: None,
+    }
+}
+
+#[test]
+fn a_derived_in_place_struct_resets_what_its_default_sets() {
+    let bytes = Wire::default().field(I32, 1).i32(3).stop().0;
+    assert_eq!(binary::from_slice::<Hand>(&bytes).unwrap(), bare_hand(3));
+
+    // Listed elements and a nested value start from `Default` too.
+    let bytes = Wire::default()
+        .field(I32, 1)
+        .i32(1)
+        .field(LIST, 5)
+        .list(STRUCT, 2)
+        .field(I32, 1)
+        .i32(2)
+        .stop()
+        .field(I32, 1)
+        .i32(3)
+        .field(STRUCT, 4)
+        .field(I32, 1)
+        .i32(4)
+        .stop()
+        .stop()
+        .stop()
+        .0;
+    let hand: Hand = binary::from_slice(&bytes).unwrap();
+    let mut third = bare_hand(3);
+    third.inner = Some(Box::new(bare_hand(4)));
+    let mut expected = bare_hand(1);
+    expected.items = vec![bare_hand(2), third];
+    assert_eq!(hand, expected);
+
+    let err = binary::from_slice::<Hand>(&Wire::default().stop().0)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Hand") && err.contains("id"), "{err}");
+}
+
+#[test]
+fn a_derived_in_place_struct_round_trips() {
+    let hand = Hand {
+        id: 1,
+        name: Some("one".into()),
+        count: 0,
+        inner: Some(Box::new(bare_hand(2))),
+        items: (3..6).map(bare_hand).collect(),
+        point: Some(point(8)),
+    };
+    assert_eq!(
+        binary::from_slice::<Hand>(&binary::to_vec(&hand)).unwrap(),
+        hand
+    );
+    assert_eq!(
+        compact::from_slice::<Hand>(&compact::to_vec(&hand)).unwrap(),
+        hand
+    );
+}
+
+/// Generic: the impl bounds its parameters by `Default`, as `derive(Default)` does.
+#[derive(ThriftStruct, Debug, Default, PartialEq)]
+#[thrift(in_place)]
+struct Pair<T> {
+    #[thrift(id = 1)]
+    first: T,
+    #[thrift(id = 2)]
+    second: Option<T>,
+}
+
+#[test]
+fn a_generic_derived_struct_decodes_in_place() {
+    let pair = Pair {
+        first: point(1),
+        second: Some(point(2)),
+    };
+    let decoded: Pair<Point> = compact::from_slice(&compact::to_vec(&pair)).unwrap();
+    assert_eq!(decoded, pair);
+    let only_first = Pair {
+        first: "a".to_string(),
+        second: None,
+    };
+    let decoded: Pair<String> = binary::from_slice(&binary::to_vec(&only_first)).unwrap();
+    assert_eq!(decoded, only_first);
 }

@@ -14,11 +14,25 @@ pub struct Container {
     pub krate: syn::Path,
     /// What it is on the wire.
     pub body: Body,
-    /// Decode a struct by filling its default value where it lies rather than building it
-    /// from `Option` slots, which moves every field and nested struct again. The type and
-    /// every field's type must be `Default`: `thrift!` sets it for its structs that hold
-    /// other structs, where it pays.
-    pub in_place: bool,
+    /// How a struct's `read` builds its value.
+    pub read: ReadMode,
+}
+
+/// How a struct decodes.
+///
+/// Filling its default value where it lies saves building it from `Option` slots, which
+/// moves every field and nested struct again; that pays for structs that hold other
+/// structs. The type, and the types of its optional fields, must then be `Default`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ReadMode {
+    /// From `Option` slots, moved into the value at the end.
+    Slots,
+    /// In place, where the type's `Default` is what an empty input decodes to (`thrift!`'s
+    /// structs), so a fresh value needs no reset of the fields the input lacks.
+    InPlace,
+    /// In place, resetting every field the input lacks: a hand-written `Default` may hold
+    /// other values (`#[thrift(in_place)]`).
+    InPlaceResetting,
 }
 
 /// The wire shape of a container.

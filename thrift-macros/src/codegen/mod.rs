@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ir::{Body, Container, EnumValue, Field, Presence, Variant};
+use crate::ir::{Body, Container, EnumValue, Field, Presence, ReadMode, Variant};
 
 /// Generates the `ThriftType` impl for `container`.
 pub fn expand(container: &Container) -> TokenStream {
@@ -22,8 +22,9 @@ pub fn expand(container: &Container) -> TokenStream {
     // Methods a struct that decodes in place adds to the impl.
     let mut in_place = TokenStream::new();
     let (ttype, write, read) = match &container.body {
-        Body::Struct(fields) if container.in_place => {
-            in_place = struct_read_in_place(&private, name, fields);
+        Body::Struct(fields) if container.read != ReadMode::Slots => {
+            let resetting = container.read == ReadMode::InPlaceResetting;
+            in_place = struct_read_in_place(&private, name, fields, resetting);
             (
                 quote!(#private::TType::Struct),
                 struct_write(&private, name, fields),
@@ -60,6 +61,12 @@ pub fn expand(container: &Container) -> TokenStream {
         where_clause
             .predicates
             .push(syn::parse_quote!(#param: #private::ThriftType));
+        // As `derive(Default)` bounds them, so that the type's `Default` holds.
+        if container.read != ReadMode::Slots {
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#param: #private::Default));
+        }
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
@@ -231,7 +238,13 @@ fn index_of(private: &TokenStream, fields: &[Field]) -> TokenStream {
 /// The `read_in_place` and `read_elements` of a struct that decodes in place (its `read`
 /// fills a default value through them): the slots are references to its fields, marked with
 /// what an absent field becomes, so each struct adds only the tuple and its id-to-slot map.
-fn struct_read_in_place(private: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
+/// A `resetting` struct treats every value as used, so each absent field is reset.
+fn struct_read_in_place(
+    private: &TokenStream,
+    name: &str,
+    fields: &[Field],
+    resetting: bool,
+) -> TokenStream {
     let slots = nested_tuple(fields.iter().map(|f| {
         let member = &f.member;
         // Spanned at the field's type, so "not a ThriftType" errors point at it.
@@ -255,6 +268,11 @@ fn struct_read_in_place(private: &TokenStream, name: &str, fields: &[Field]) -> 
     }));
     let table = field_table(fields);
     let index_of = index_of(private, fields);
+    let (fresh_param, fresh) = if resetting {
+        (quote!(_), quote!(false))
+    } else {
+        (quote!(__thrift_fresh), quote!(__thrift_fresh))
+    };
     quote! {
         const READS_IN_PLACE: bool = true;
 
@@ -262,7 +280,7 @@ fn struct_read_in_place(private: &TokenStream, name: &str, fields: &[Field]) -> 
         fn read_in_place<__ThriftP: #private::InputProtocol>(
             &mut self,
             __thrift_p: &mut __ThriftP,
-            __thrift_fresh: bool,
+            #fresh_param: bool,
         ) -> #private::Result<(), #private::Error> {
             #private::read_struct_in_place(
                 __thrift_p,
@@ -270,7 +288,7 @@ fn struct_read_in_place(private: &TokenStream, name: &str, fields: &[Field]) -> 
                 #name,
                 #table,
                 #index_of,
-                __thrift_fresh,
+                #fresh,
             )
         }
 

@@ -14,6 +14,8 @@ pub struct ContainerAttrs {
     pub name: Option<String>,
     /// `crate = "..."`: the path to `thrift_core`.
     pub krate: Option<syn::Path>,
+    /// `in_place`: decode into the type's `Default` where it lies, with its span for errors.
+    pub in_place: Option<Span>,
 }
 
 /// Attributes on a field or variant.
@@ -86,9 +88,11 @@ pub fn container(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttrs {
         } else if meta.path.is_ident("crate") {
             let path = meta.value()?.parse::<syn::LitStr>()?.parse::<syn::Path>()?;
             set_once(&mut out.krate, path, meta)
+        } else if meta.path.is_ident("in_place") {
+            set_once(&mut out.in_place, meta.path.span(), meta)
         } else {
             Err(meta.error(format!(
-                "unknown thrift attribute `{}` on a type; expected `name` or `crate`",
+                "unknown thrift attribute `{}` on a type; expected `name`, `crate` or `in_place`",
                 key(meta)
             )))
         }

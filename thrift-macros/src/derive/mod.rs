@@ -8,7 +8,7 @@ use syn::{Data, DeriveInput, Fields};
 
 use crate::codegen;
 use crate::ctxt::Ctxt;
-use crate::ir::{Body, Container, EnumValue, Field, Presence, Variant};
+use crate::ir::{Body, Container, EnumValue, Field, Presence, ReadMode, Variant};
 
 /// Expands the derive, reporting every misuse at once.
 pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -53,6 +53,18 @@ fn lower(cx: &mut Ctxt, input: &DeriveInput) -> Container {
             Body::Struct(Vec::new())
         }
     };
+    let read = match (attrs.in_place, &body) {
+        (None, _) => ReadMode::Slots,
+        (Some(_), Body::Struct(_)) => ReadMode::InPlaceResetting,
+        (Some(span), _) => {
+            cx.syn_error(syn::Error::new(
+                span,
+                "`in_place` applies to structs with named fields; enums, unions and newtypes \
+                 decode whole",
+            ));
+            ReadMode::Slots
+        }
+    };
     Container {
         ident: input.ident.clone(),
         generics: input.generics.clone(),
@@ -61,8 +73,8 @@ fn lower(cx: &mut Ctxt, input: &DeriveInput) -> Container {
             .krate
             .unwrap_or_else(|| syn::parse_quote!(::thrift_core)),
         body,
-        // A hand-written type need not be `Default`.
-        in_place: false,
+        // A hand-written type need not be `Default`, so it decodes in place only on request.
+        read,
     }
 }
 

@@ -8,7 +8,7 @@ use thrift_idl::model::{BaseType, DefKind, DefRef, File, Requiredness, Struct, S
 use super::types::holds_struct;
 use super::Generator;
 use crate::codegen;
-use crate::ir::{self, Body, Container, Presence};
+use crate::ir::{self, Body, Container, Presence, ReadMode};
 
 /// `#[doc]` attributes from an IDL doc comment, or a plain sentence when there is none (so
 /// `#![deny(missing_docs)]` crates accept the expansion). The sentence is ours, Markdown
@@ -135,7 +135,7 @@ impl Generator<'_> {
             thrift_name: e.name.clone(),
             krate: thrift_core(),
             body: Body::Newtype(syn::parse_quote!(i32)),
-            in_place: false,
+            read: ReadMode::Slots,
         };
         let codec = codegen::expand(&container);
         quote! {
@@ -281,7 +281,11 @@ impl Generator<'_> {
             thrift_name: s.name.clone(),
             krate: thrift_core(),
             body: Body::Struct(fields),
-            in_place: s.fields.iter().any(|f| holds_struct(self.model, &f.ty)),
+            read: if s.fields.iter().any(|f| holds_struct(self.model, &f.ty)) {
+                ReadMode::InPlace
+            } else {
+                ReadMode::Slots
+            },
         });
         quote! {
             #doc
@@ -417,7 +421,7 @@ impl Generator<'_> {
             thrift_name: s.name.clone(),
             krate: thrift_core(),
             body: Body::Union(variants),
-            in_place: false,
+            read: ReadMode::Slots,
         });
         quote! {
             #doc
