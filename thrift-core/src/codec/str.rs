@@ -104,14 +104,46 @@ fn ordered_words(words: &InlineWords) -> [u64; 3] {
     words.map(|word| u64::from_be_bytes(word.to_ne_bytes()))
 }
 
-/// Inline words for a string of at most `INLINE_CAP` bytes from anywhere. Out of line on
-/// purpose: merged into the reader's fast path, its variable-length copy made the compiler
-/// stage that path through the stack too.
-#[inline(never)]
+/// Inline words for a string of at most `INLINE_CAP` bytes from anywhere, such as the last
+/// field of a message, which ends too close to its input's end for a whole chunk. Each word
+/// is put together in registers from at most two overlapping loads: a copy into a stack
+/// buffer read back as words stalled on store forwarding, and made a short `Str` at the end
+/// of a small message cost more to decode than a `String`. Inlined, so that the words stay
+/// in registers: returned through memory as three stores, the caller's wider loads of them
+/// stalled the same way.
+#[inline(always)]
 fn words_from_short(bytes: &[u8]) -> InlineWords {
-    let mut chunk = [0; INLINE_CAP + 1];
-    chunk[..bytes.len()].copy_from_slice(bytes);
-    words_from_chunk(&chunk, bytes.len())
+    let len = bytes.len();
+    let word = |i: usize| {
+        let start = (i * 8).min(len);
+        partial_word(&bytes[start..(start + 8).min(len)])
+    };
+    let len_shift = if cfg!(target_endian = "little") {
+        56
+    } else {
+        0
+    };
+    [word(0), word(1), word(2) | (len as u64) << len_shift]
+}
+
+/// Up to eight bytes as a word in memory order, zero past their end.
+#[inline(always)]
+fn partial_word(bytes: &[u8]) -> u64 {
+    // Two loads that overlap in the middle: OR-ing the overlap changes nothing.
+    fn two<const N: usize>(bytes: &[u8], from: impl Fn([u8; N]) -> u64) -> u64 {
+        let (Some(low), Some(high)) = (bytes.first_chunk::<N>(), bytes.last_chunk::<N>()) else {
+            return 0;
+        };
+        from(*low) | from(*high) << ((bytes.len() - N) * 8)
+    }
+    let little = match bytes.len() {
+        8.. => two::<8>(bytes, u64::from_le_bytes),
+        4.. => two::<4>(bytes, |b| u32::from_le_bytes(b).into()),
+        2.. => two::<2>(bytes, |b| u16::from_le_bytes(b).into()),
+        1 => bytes[0].into(),
+        0 => 0,
+    };
+    u64::from_ne_bytes(little.to_le_bytes())
 }
 
 impl Str {
