@@ -105,12 +105,10 @@ fn ordered_words(words: &InlineWords) -> [u64; 3] {
 }
 
 /// Inline words for a string of at most `INLINE_CAP` bytes from anywhere, such as the last
-/// field of a message, which ends too close to its input's end for a whole chunk. Each word
-/// is put together in registers from at most two overlapping loads: a copy into a stack
-/// buffer read back as words stalled on store forwarding, and made a short `Str` at the end
-/// of a small message cost more to decode than a `String`. Inlined, so that the words stay
-/// in registers: returned through memory as three stores, the caller's wider loads of them
-/// stalled the same way.
+/// field of a message, too close to its input's end for a whole chunk. Each word comes from
+/// at most two overlapping loads, and the function is inlined, so the words never pass
+/// through memory: a copy into a stack buffer, read back as words, stalled on store
+/// forwarding and made a short `Str` at the end of a small message slower than a `String`.
 #[inline(always)]
 fn words_from_short(bytes: &[u8]) -> InlineWords {
     let len = bytes.len();
