@@ -1,6 +1,6 @@
 //! Procedural macros for `thrift-core`. Use them through `thrift_core`, which re-exports them.
 //!
-//! Both front doors lower into one intermediate model ([`ir`]), and [`codegen`] turns that
+//! Both front doors lower into one intermediate model (`ir`), and `codegen` turns that
 //! model into the codec, so encode/decode is generated in exactly one place.
 
 mod codegen;
@@ -55,7 +55,10 @@ pub fn thrift(input: TokenStream) -> TokenStream {
 /// Field attributes: `id = N` (required), `required` (decoding fails without the field),
 /// `default = EXPR` (the value when the field is absent), `name = "..."` (the Thrift name).
 /// `Option<T>` fields are optional: written only when `Some`. Container attributes:
-/// `name = "..."`, `crate = "path::to::thrift_core"`.
+/// `name = "..."`, `crate = "path::to::thrift_core"`, and `in_place` for a struct that holds
+/// other structs: decoding starts from its `Default` (which it and the types of its `Option`
+/// fields then need) and fills each field where it lies, resetting those the input lacks,
+/// so nested structs are never moved.
 #[proc_macro_derive(ThriftStruct, attributes(thrift))]
 pub fn derive_thrift_struct(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
