@@ -7,7 +7,7 @@
 
 #![deny(warnings)]
 
-use thrift_core::{binary, compact, ThriftStruct};
+use thrift_core::{binary, compact, ThriftStruct, ThriftType};
 
 thrift_core::thrift!("tests/idl/in_place.thrift");
 
@@ -247,6 +247,15 @@ struct Hand {
     items: Vec<Hand>,
     #[thrift(id = 6)]
     point: Option<Point>,
+    /// A type without `Default` may be optional: only the struct itself needs one.
+    #[thrift(id = 7)]
+    mood: Option<Mood>,
+}
+
+#[derive(ThriftStruct, Debug, PartialEq)]
+enum Mood {
+    Calm = 1,
+    Loud = 2,
 }
 
 impl Default for Hand {
@@ -262,16 +271,14 @@ impl Default for Hand {
                 inner: None,
                 items: Vec::new(),
                 point: None,
+                mood: None,
             })),
             items: Vec::new(),
             point: Some(point(-3)),
+            mood: Some(Mood::Loud),
         }
     }
 }
-
-// The attribute takes effect (whatever it decodes, a slot decode would give the same).
-const _: () = assert!(<Hand as thrift_core::ThriftType>::READS_IN_PLACE);
-const _: () = assert!(<Pair<Point> as thrift_core::ThriftType>::READS_IN_PLACE);
 
 fn bare_hand(id: i32) -> Hand {
     Hand {
@@ -281,11 +288,15 @@ fn bare_hand(id: i32) -> Hand {
         inner: None,
         items: Vec::new(),
         point: None,
+        mood: None,
     }
 }
 
 #[test]
 fn a_derived_in_place_struct_resets_what_its_default_sets() {
+    // The attribute takes effect (whatever it decodes, a slot decode would give the same).
+    assert!(<Hand as ThriftType>::in_place_default().is_some());
+    assert!(<Point as ThriftType>::in_place_default().is_none());
     let bytes = Wire::default().field(I32, 1).i32(3).stop().0;
     assert_eq!(binary::from_slice::<Hand>(&bytes).unwrap(), bare_hand(3));
 
@@ -329,6 +340,7 @@ fn a_derived_in_place_struct_round_trips() {
         inner: Some(Box::new(bare_hand(2))),
         items: (3..6).map(bare_hand).collect(),
         point: Some(point(8)),
+        mood: Some(Mood::Calm),
     };
     assert_eq!(
         binary::from_slice::<Hand>(&binary::to_vec(&hand)).unwrap(),
@@ -352,6 +364,7 @@ struct Pair<T> {
 
 #[test]
 fn a_generic_derived_struct_decodes_in_place() {
+    assert!(<Pair<Point> as ThriftType>::in_place_default().is_some());
     let pair = Pair {
         first: point(1),
         second: Some(point(2)),

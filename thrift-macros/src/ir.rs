@@ -22,7 +22,7 @@ pub struct Container {
 ///
 /// Filling its default value where it lies saves building it from `Option` slots, which
 /// moves every field and nested struct again; that pays for structs that hold other
-/// structs. The type, and the types of its optional fields, must then be `Default`.
+/// structs. The type must then be `Default`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ReadMode {
     /// From `Option` slots, moved into the value at the end.

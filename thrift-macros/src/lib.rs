@@ -56,9 +56,8 @@ pub fn thrift(input: TokenStream) -> TokenStream {
 /// `default = EXPR` (the value when the field is absent), `name = "..."` (the Thrift name).
 /// `Option<T>` fields are optional: written only when `Some`. Container attributes:
 /// `name = "..."`, `crate = "path::to::thrift_core"`, and `in_place` for a struct that holds
-/// other structs: decoding starts from its `Default` (which it and the types of its `Option`
-/// fields then need) and fills each field where it lies, resetting those the input lacks,
-/// so nested structs are never moved.
+/// other structs: decoding starts from its `Default` (which it then needs) and fills each
+/// field where it lies, resetting those the input lacks, so nested structs are never moved.
 #[proc_macro_derive(ThriftStruct, attributes(thrift))]
 pub fn derive_thrift_struct(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -3,11 +3,11 @@
 //! Built from a tuple of `Option` slots, a struct moves every decoded field at least twice
 //! more (slot, local, struct), and a struct nested in another, or in a list, once more per
 //! level. For the 700-byte column chunks of a Parquet footer that was half of all `memcpy`
-//! work. `thrift!`'s structs are `Default`, so those that hold other structs start `read` from
-//! the default value and decode each field straight into it: the slots in the tuple are
-//! references to the fields ([`Required`], [`Optional`], [`Defaulted`]), a nested struct
-//! recurses through [`ThriftType::read_in_place`], and a list of structs grows its elements
-//! in place.
+//! work. `thrift!`'s structs are `Default`, so those that hold other structs (and derived
+//! ones marked `#[thrift(in_place)]`) start `read` from the default value and decode each
+//! field straight into it: the slots in the tuple are references to the fields
+//! ([`Required`], [`Optional`], [`Defaulted`]), a nested struct recurses through
+//! [`ThriftType::read_in_place`], and a list of structs grows its elements in place.
 //!
 //! The result is the value `read` would have built from slots: a field the input does not
 //! carry gets its absent value when the loop ends (`None`, or the field's default), and a
@@ -48,16 +48,14 @@ pub fn required_field<T: ThriftType>(value: &mut T) -> Required<'_, T> {
 
 /// Marks an optional field that is `None` in the struct's `Default`.
 #[inline(always)]
-pub fn optional_field<T: ThriftType + Default>(value: &mut Option<T>) -> Optional<'_, T, true> {
+pub fn optional_field<T: ThriftType>(value: &mut Option<T>) -> Optional<'_, T, true> {
     Optional { value, seen: false }
 }
 
 /// Marks an optional field that its IDL default sets in the struct's `Default`: absent from
 /// the input, it is still `None`.
 #[inline(always)]
-pub fn optional_field_with_default<T: ThriftType + Default>(
-    value: &mut Option<T>,
-) -> Optional<'_, T, false> {
+pub fn optional_field_with_default<T: ThriftType>(value: &mut Option<T>) -> Optional<'_, T, false> {
     Optional { value, seen: false }
 }
 
@@ -101,19 +99,17 @@ impl<T: ThriftType> FieldSlot for Required<'_, T> {
     }
 }
 
-impl<T: ThriftType + Default, const NONE_BY_DEFAULT: bool> FieldSlot
-    for Optional<'_, T, NONE_BY_DEFAULT>
-{
+impl<T: ThriftType, const NONE_BY_DEFAULT: bool> FieldSlot for Optional<'_, T, NONE_BY_DEFAULT> {
     #[inline(always)]
     fn read_slot<P: InputProtocol>(&mut self, p: &mut P, ttype: TType) -> Result<()> {
         if ttype == T::TTYPE {
-            if T::READS_IN_PLACE {
-                match self.value {
-                    Some(value) => T::read_in_place(value, p, false)?,
-                    None => T::read_in_place(self.value.insert(T::default()), p, true)?,
-                }
-            } else {
-                *self.value = Some(T::read(p)?);
+            match self.value {
+                Some(value) if T::READS_IN_PLACE => T::read_in_place(value, p, false)?,
+                None if T::READS_IN_PLACE => match T::in_place_default() {
+                    Some(start) => T::read_in_place(self.value.insert(start), p, true)?,
+                    None => *self.value = Some(T::read(p)?),
+                },
+                _ => *self.value = Some(T::read(p)?),
             }
             self.seen = true;
             Ok(())

@@ -79,10 +79,21 @@ pub trait ThriftType: Sized {
     }
 
     /// Whether [`read_in_place`](Self::read_in_place) beats `read` and a move: true for
-    /// structs that fill their fields where they lie. An optional field of such a type is
-    /// set to the default and filled; any other is read and moved into place.
+    /// structs that fill their fields where they lie. A constant, so that the choice folds
+    /// away in every optional field's decode (testing `in_place_default` there instead cost
+    /// 3.5% of the Parquet footers' instructions).
     #[doc(hidden)]
     const READS_IN_PLACE: bool = false;
+
+    /// The value an absent optional field of a type that reads in place is set to before it is
+    /// filled: its `Default` (`None` for the other types, whose fields are read and moved).
+    /// A method rather than a `Default` bound on the field, so that a type without one can
+    /// still be an optional field of such a struct.
+    #[doc(hidden)]
+    #[inline]
+    fn in_place_default() -> Option<Self> {
+        None
+    }
 
     /// Decodes a value over `self`, leaving what [`read`](Self::read) would have returned
     /// (after an error, some valid value). `fresh` says `self` is the type's `Default`, which
@@ -194,7 +205,6 @@ impl ThriftType for Bytes {
 /// Boxes break the cycle of recursive types; the wire sees only the inner value.
 impl<T: ThriftType> ThriftType for Box<T> {
     const TTYPE: TType = T::TTYPE;
-    const READS_IN_PLACE: bool = T::READS_IN_PLACE;
 
     #[inline]
     fn write<P: OutputProtocol>(&self, p: &mut P) -> Result<()> {
@@ -204,6 +214,13 @@ impl<T: ThriftType> ThriftType for Box<T> {
     #[inline]
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
         T::read(p).map(Box::new)
+    }
+
+    const READS_IN_PLACE: bool = T::READS_IN_PLACE;
+
+    #[inline]
+    fn in_place_default() -> Option<Self> {
+        T::in_place_default().map(Box::new)
     }
 
     #[inline]

@@ -277,6 +277,11 @@ fn struct_read_in_place(
         const READS_IN_PLACE: bool = true;
 
         #[inline]
+        fn in_place_default() -> #private::Option<Self> {
+            #private::Some(<Self as #private::Default>::default())
+        }
+
+        #[inline]
         fn read_in_place<__ThriftP: #private::InputProtocol>(
             &mut self,
             __thrift_p: &mut __ThriftP,
