@@ -226,7 +226,7 @@ macro_rules! payload {
         let pilota = build_pilota::$build();
         for protocol in ["binary", "compact"] {
             let group = format!("{}-{protocol}", $name);
-            let measured = if protocol == "binary" {
+            let mut measured = if protocol == "binary" {
                 [
                     bench_codec::<Ours<thrift_core::Binary, $ours>>($c, &group, "ours", &ours),
                     bench_codec::<Ours<thrift_core::Binary, $ours_str, true>>(
@@ -258,7 +258,7 @@ macro_rules! payload {
                 })
                 .collect();
             $allocations.push(format!("\"{group}\": {{{}}}", counts.join(", ")));
-            if let Some(sizes) = measured[0].allocations.clone() {
+            if let Some(sizes) = measured[0].allocations.take() {
                 alloc_floor($c, &group, sizes);
             }
         }
