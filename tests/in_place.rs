@@ -378,3 +378,15 @@ fn a_generic_derived_struct_decodes_in_place() {
     let decoded: Pair<String> = binary::from_slice(&binary::to_vec(&only_first)).unwrap();
     assert_eq!(decoded, only_first);
 }
+
+/// No fields at all: the slot tuple is empty.
+#[derive(ThriftStruct, Debug, Default, PartialEq)]
+#[thrift(in_place)]
+struct Nothing {}
+
+#[test]
+fn an_empty_derived_struct_decodes_in_place() {
+    let bytes = Wire::default().field(I32, 1).i32(5).stop().0;
+    assert_eq!(binary::from_slice::<Nothing>(&bytes).unwrap(), Nothing {});
+    assert_eq!(binary::to_vec(&Nothing {}), [0]);
+}
