@@ -66,14 +66,21 @@ fn words_from_chunk(chunk: &[u8; INLINE_CAP + 1], len: usize) -> InlineWords {
         bytes.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
         u64::from_ne_bytes(bytes) & mask[i]
     };
+    with_len([word(0), word(1), word(2)], len)
+}
+
+/// Puts `len` into the last byte of inline words whose bytes past the string are zero.
+#[inline(always)]
+fn with_len(words: InlineWords, len: usize) -> InlineWords {
     // The last byte in memory order: the top byte of a little-endian word. It is never part
-    // of the string (`len <= INLINE_CAP`), so the mask has already cleared it.
+    // of the string (`len <= INLINE_CAP`), so it is still zero.
     let len_shift = if cfg!(target_endian = "little") {
         56
     } else {
         0
     };
-    [word(0), word(1), word(2) | (len as u64) << len_shift]
+    let [first, second, third] = words;
+    [first, second, third | (len as u64) << len_shift]
 }
 
 /// For each inline length, the mask over that many bytes of inline words.
@@ -116,12 +123,7 @@ fn words_from_short(bytes: &[u8]) -> InlineWords {
         let start = (i * 8).min(len);
         partial_word(&bytes[start..(start + 8).min(len)])
     };
-    let len_shift = if cfg!(target_endian = "little") {
-        56
-    } else {
-        0
-    };
-    [word(0), word(1), word(2) | (len as u64) << len_shift]
+    with_len([word(0), word(1), word(2)], len)
 }
 
 /// Up to eight bytes as a word in memory order, zero past their end.
