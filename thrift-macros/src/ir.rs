@@ -1,6 +1,6 @@
 //! The intermediate model both front doors lower into: what a type looks like on the wire.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 
 /// One type that gets a `ThriftType` impl.
 pub struct Container {
@@ -23,7 +23,7 @@ pub struct Container {
 /// Filling its default value where it lies saves building it from `Option` slots, which
 /// moves every field and nested struct again; that pays for structs that hold other
 /// structs. The type must then be `Default`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub enum ReadMode {
     /// From `Option` slots, moved into the value at the end.
     Slots,
@@ -31,8 +31,15 @@ pub enum ReadMode {
     /// structs), so a fresh value needs no reset of the fields the input lacks.
     InPlace,
     /// In place, resetting every field the input lacks: a hand-written `Default` may hold
-    /// other values (`#[thrift(in_place)]`).
-    InPlaceResetting,
+    /// other values (`#[thrift(in_place)]`, which a missing `Default` is reported at).
+    InPlaceResetting { requested_at: Span },
+}
+
+impl ReadMode {
+    /// Whether the value is filled where it lies (and so must be `Default`).
+    pub fn in_place(self) -> bool {
+        !matches!(self, ReadMode::Slots)
+    }
 }
 
 /// The wire shape of a container.

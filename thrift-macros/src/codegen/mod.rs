@@ -22,8 +22,8 @@ pub fn expand(container: &Container) -> TokenStream {
     // Methods a struct that decodes in place adds to the impl.
     let mut in_place = TokenStream::new();
     let (ttype, write, read) = match &container.body {
-        Body::Struct(fields) if container.read != ReadMode::Slots => {
-            let resetting = container.read == ReadMode::InPlaceResetting;
+        Body::Struct(fields) if container.read.in_place() => {
+            let resetting = matches!(container.read, ReadMode::InPlaceResetting { .. });
             in_place = struct_read_in_place(&private, name, fields, resetting);
             (
                 quote!(#private::TType::Struct),
@@ -62,11 +62,23 @@ pub fn expand(container: &Container) -> TokenStream {
             .predicates
             .push(syn::parse_quote!(#param: #private::ThriftType));
         // As `derive(Default)` bounds them, so that the type's `Default` holds.
-        if container.read != ReadMode::Slots {
+        if container.read.in_place() {
             where_clause
                 .predicates
                 .push(syn::parse_quote!(#param: #private::Default));
         }
+    }
+    // Decoding in place starts from `Default`. Bounding the impl on it makes a missing
+    // `Default` one error here instead of one per generated method that calls it.
+    // Spanned at `#[thrift(in_place)]` where the user asked for it.
+    let default_span = match container.read {
+        ReadMode::Slots => None,
+        ReadMode::InPlace => Some(proc_macro2::Span::call_site()),
+        ReadMode::InPlaceResetting { requested_at } => Some(requested_at),
+    };
+    if let Some(span) = default_span {
+        let bound = respan(quote!(Self: #private::Default), span);
+        where_clause.predicates.push(syn::parse_quote!(#bound));
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
@@ -95,6 +107,24 @@ pub fn expand(container: &Container) -> TokenStream {
             }
         };
     }
+}
+
+/// `tokens` with every span set to `span`, so an error in them points there.
+fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    use proc_macro2::TokenTree;
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut new =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                new.set_span(span);
+                token = TokenTree::Group(new);
+            }
+            token.set_span(span);
+            token
+        })
+        .collect()
 }
 
 /// A struct's `write`: its fields as a tuple of references for thrift-core's `write_struct`,

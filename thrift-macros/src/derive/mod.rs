@@ -55,7 +55,7 @@ fn lower(cx: &mut Ctxt, input: &DeriveInput) -> Container {
     };
     let read = match (attrs.in_place, &body) {
         (None, _) => ReadMode::Slots,
-        (Some(_), Body::Struct(_)) => ReadMode::InPlaceResetting,
+        (Some(span), Body::Struct(_)) => ReadMode::InPlaceResetting { requested_at: span },
         (Some(span), _) => {
             cx.syn_error(syn::Error::new(
                 span,
