@@ -102,20 +102,22 @@ impl<T: ThriftType> FieldSlot for Required<'_, T> {
 impl<T: ThriftType, const NONE_BY_DEFAULT: bool> FieldSlot for Optional<'_, T, NONE_BY_DEFAULT> {
     #[inline(always)]
     fn read_slot<P: InputProtocol>(&mut self, p: &mut P, ttype: TType) -> Result<()> {
-        if ttype == T::TTYPE {
-            match self.value {
-                Some(value) if T::READS_IN_PLACE => T::read_in_place(value, p, false)?,
-                None if T::READS_IN_PLACE => match T::in_place_default() {
-                    Some(start) => T::read_in_place(self.value.insert(start), p, true)?,
-                    None => *self.value = Some(T::read(p)?),
-                },
-                _ => *self.value = Some(T::read(p)?),
-            }
-            self.seen = true;
-            Ok(())
-        } else {
-            p.skip(ttype)
+        if ttype != T::TTYPE {
+            return p.skip(ttype);
         }
+        self.seen = true;
+        if T::READS_IN_PLACE {
+            // An absent value starts from the type's default, so it too is filled in place.
+            let fresh = self.value.is_none();
+            if fresh {
+                *self.value = T::in_place_default();
+            }
+            if let Some(value) = self.value {
+                return T::read_in_place(value, p, fresh);
+            }
+        }
+        *self.value = Some(T::read(p)?);
+        Ok(())
     }
 
     #[inline(always)]
