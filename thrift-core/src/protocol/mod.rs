@@ -32,7 +32,7 @@ macro_rules! length_prefixed_reads {
             $crate::protocol::read_utf8_string(&mut self.input, len)
         }
 
-        #[inline]
+        #[inline(always)]
         fn read_str(&mut self) -> Result<$crate::Str> {
             let len = self.read_len("string length", self.limits.max_string_len)?;
             $crate::Str::read_from(&mut self.input, len)
