@@ -166,7 +166,7 @@ impl ThriftType for String {
         p.write_string(self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn read<P: InputProtocol>(p: &mut P) -> Result<Self> {
         p.read_string()
     }
